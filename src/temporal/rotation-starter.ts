@@ -1,0 +1,43 @@
+/**
+ * Starts rotations for every trigger (CLI, webhook, demo), so the id convention and the
+ * duplicate rules live in one place: a rotation already running for the same token is
+ * attached to, not doubled; a finished one may be started again (its preflight then finds
+ * the token already rotated and does nothing).
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { rotationInputSchema, type RotationInput } from '../../workflows/types.js';
+import { TASK_QUEUE, WORKFLOW_TYPE, rotationWorkflowId } from './names.js';
+
+export interface StartedRotation {
+  workflowId: string;
+  outcome: 'started' | 'already-running';
+}
+
+export interface RotationStarter {
+  start(input: RotationInput): Promise<StartedRotation>;
+}
+
+export function createRotationStarter(client: Client): RotationStarter {
+  return {
+    async start(input) {
+      // Validate here as well as in the workflow: a starter should hear about bad input
+      // before anything is recorded in Temporal.
+      const valid = rotationInputSchema.parse(input);
+      const workflowId = rotationWorkflowId(valid);
+      try {
+        await client.workflow.start(WORKFLOW_TYPE, {
+          taskQueue: TASK_QUEUE,
+          workflowId,
+          args: [input],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+        });
+        return { workflowId, outcome: 'started' };
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, outcome: 'already-running' };
+        throw error;
+      }
+    },
+  };
+}
