@@ -1,0 +1,128 @@
+/** Signon activities: read the state of a token, mint its successor, revoke what is superseded. */
+import { PermanentFailure } from '../src/domain/errors.js';
+import { tokenSecretName } from '../src/domain/parameterize.js';
+import type { TokenRecord } from '../src/ports.js';
+import type { ActivityDeps } from './deps.js';
+import type { TokenRef } from '../workflows/types.js';
+
+export interface PreflightInput {
+  apiUser: string;
+  application: string;
+}
+
+export interface PreflightResult {
+  apiUserId: string;
+  apiUserName: string;
+  applicationId: string;
+  applicationName: string;
+  suspended: boolean;
+  retired: boolean;
+  consumerKind: 'internal' | 'external';
+  secretName: string;
+  /** Not revoked and not expired, newest expiry first. */
+  liveTokens: TokenRef[];
+  /** Every token id that existed before this rotation, revoked ones included: createToken adopts only others. */
+  knownTokenIds: string[];
+  lastSyncedAt: string | null;
+  /** The newest live token already outlives the alert threshold: nothing to rotate. */
+  alreadyFresh: boolean;
+  disused: boolean;
+}
+
+export interface CreateTokenInput {
+  apiUserId: string;
+  applicationId: string;
+  knownTokenIds: string[];
+}
+
+export interface RevokeInput {
+  tokenIds: string[];
+}
+
+export interface RevokeResult {
+  revoked: string[];
+  alreadyRevoked: string[];
+}
+
+function toRef(token: TokenRecord): TokenRef {
+  return { id: token.id, fingerprint: token.fingerprint, expiresAt: token.expiresAt };
+}
+
+function isLive(token: TokenRecord, now: Date): boolean {
+  return token.revokedAt === null && Date.parse(token.expiresAt) > now.getTime();
+}
+
+export function createSignonActivities(deps: ActivityDeps) {
+  const { signon, policy, now } = deps;
+
+  function classify(email: string): 'internal' | 'external' {
+    const domain = email.split('@')[1]?.toLowerCase() ?? '';
+    return policy.internalEmailDomains.some((internal) => domain === internal.toLowerCase())
+      ? 'internal'
+      : 'external';
+  }
+
+  return {
+    async preflight(input: PreflightInput): Promise<PreflightResult> {
+      const user = await signon.findApiUser(input.apiUser);
+      if (!user) throw new PermanentFailure(`Signon has no API user with email ${input.apiUser}`);
+      const application = await signon.findApplication(input.application);
+      if (!application) throw new PermanentFailure(`Signon has no application called ${input.application}`);
+
+      const tokens = await signon.listTokens(user.id, application.id);
+      const at = now();
+      const liveTokens = tokens
+        .filter((token) => isLive(token, at))
+        .sort((a, b) => Date.parse(b.expiresAt) - Date.parse(a.expiresAt))
+        .map(toRef);
+      const lastSyncedAt = await signon.lastSyncedAt(user.id, application.id);
+      const newestExpiry = liveTokens[0] ? Date.parse(liveTokens[0].expiresAt) : 0;
+      const disusedBefore = at.getTime() - policy.disusedAfterSeconds * 1000;
+
+      return {
+        apiUserId: user.id,
+        apiUserName: user.name,
+        applicationId: application.id,
+        applicationName: application.name,
+        suspended: user.suspended,
+        retired: application.retired,
+        consumerKind: classify(user.email),
+        secretName: tokenSecretName(user.name, application.name),
+        liveTokens,
+        knownTokenIds: tokens.map((token) => token.id),
+        lastSyncedAt,
+        alreadyFresh: newestExpiry > at.getTime() + policy.freshForSeconds * 1000,
+        disused: lastSyncedAt === null || Date.parse(lastSyncedAt) < disusedBefore,
+      };
+    },
+
+    /**
+     * Idempotent by adoption: Signon has no idempotency key, so a retry (after a lost
+     * response or a worker crash) first looks for a live token that did not exist at
+     * preflight and adopts it instead of minting a second one.
+     */
+    async createToken(input: CreateTokenInput): Promise<TokenRef> {
+      const known = new Set(input.knownTokenIds);
+      const tokens = await signon.listTokens(input.apiUserId, input.applicationId);
+      const at = now();
+      const madeEarlier = tokens
+        .filter((token) => !known.has(token.id) && isLive(token, at))
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+      if (madeEarlier) {
+        deps.logger.info({ tokenId: madeEarlier.id }, 'adopting the token an earlier attempt created');
+        return toRef(madeEarlier);
+      }
+      return toRef(await signon.createToken(input.apiUserId, input.applicationId));
+    },
+
+    /** Revokes exactly the tokens named; already-revoked ones count as done. */
+    async revokeOld(input: RevokeInput): Promise<RevokeResult> {
+      const result: RevokeResult = { revoked: [], alreadyRevoked: [] };
+      for (const tokenId of input.tokenIds) {
+        const { alreadyRevoked } = await signon.revokeToken(tokenId);
+        (alreadyRevoked ? result.alreadyRevoked : result.revoked).push(tokenId);
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * What people tell a rotation, and whether it counts. Every message is recorded, accepted or
+ * not, so the status query and the history say who decided what. An approval counts only
+ * once verification has finished: approving before the evidence exists proves nothing.
+ */
+import { setHandler } from '@temporalio/workflow';
+import type { z } from 'zod';
+import { approveSignal, chooseDisusedActionSignal, confirmHandoverSignal, rejectSignal } from './messages.js';
+import type { RotationRecord } from './rotation-record.js';
+import { approveSchema, confirmHandoverSchema, disusedDecisionSchema, rejectSchema } from './types.js';
+
+export type AwaitedDecision = 'nothing' | 'disusedDecision' | 'handover' | 'approval' | 'closed';
+
+export class PeopleInbox {
+  /** What the rotation currently waits for; other messages are recorded and ignored. */
+  awaiting: AwaitedDecision = 'nothing';
+  approvedBy?: string;
+  rejection?: { by: string; reason?: string };
+  handoverConfirmedBy?: string;
+  disusedChoice?: { by: string; choice: 'revoke-only' | 'rotate' };
+
+  constructor(private readonly record: RotationRecord) {
+    setHandler(approveSignal, (message) => {
+      const by = this.validPerson('approve', approveSchema, message);
+      if (by === undefined) return;
+      if (this.awaiting !== 'approval') {
+        this.refuse('approve', by, this.awaiting === 'closed'
+          ? 'arrived after the rotation stopped waiting for approval'
+          : 'arrived before verification finished; approve again once the rotation awaits approval');
+        return;
+      }
+      this.approvedBy = by;
+      this.record.decide({ kind: 'approve', by, accepted: true });
+    });
+
+    // A person may stop a rotation at any time before revocation starts.
+    setHandler(rejectSignal, (message) => {
+      const by = this.validPerson('reject', rejectSchema, message);
+      if (by === undefined) return;
+      if (this.awaiting === 'closed') {
+        this.refuse('reject', by, 'arrived after revocation started or the rotation finished');
+        return;
+      }
+      this.rejection = { by, reason: message.reason };
+      this.record.decide({ kind: 'reject', by, accepted: true, note: message.reason });
+    });
+
+    setHandler(confirmHandoverSignal, (message) => {
+      const by = this.validPerson('confirmHandover', confirmHandoverSchema, message);
+      if (by === undefined) return;
+      if (this.awaiting !== 'handover') {
+        this.refuse('confirmHandover', by, 'the rotation is not waiting for a hand-over');
+        return;
+      }
+      this.handoverConfirmedBy = by;
+      this.record.decide({ kind: 'confirmHandover', by, accepted: true });
+    });
+
+    setHandler(chooseDisusedActionSignal, (message) => {
+      const by = this.validPerson('chooseDisusedAction', disusedDecisionSchema, message);
+      if (by === undefined) return;
+      if (this.awaiting !== 'disusedDecision') {
+        this.refuse('chooseDisusedAction', by, 'the rotation is not asking about a disused token');
+        return;
+      }
+      this.disusedChoice = { by, choice: message.choice };
+      this.record.decide({ kind: 'chooseDisusedAction', by, accepted: true, note: message.choice });
+    });
+  }
+
+  /** Returns the person's name, or records the refusal and returns undefined when the message is malformed. */
+  private validPerson<Schema extends z.ZodType<{ by: string }>>(
+    kind: 'approve' | 'reject' | 'confirmHandover' | 'chooseDisusedAction',
+    schema: Schema,
+    message: unknown,
+  ): string | undefined {
+    const parsed = schema.safeParse(message);
+    if (parsed.success) return parsed.data.by;
+    const by = typeof (message as { by?: unknown } | null)?.by === 'string' ? (message as { by: string }).by : '(nobody)';
+    this.refuse(kind, by, `malformed: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ')}`);
+    return undefined;
+  }
+
+  private refuse(kind: 'approve' | 'reject' | 'confirmHandover' | 'chooseDisusedAction', by: string, note: string): void {
+    this.record.decide({ kind, by, accepted: false, note });
+  }
+}
