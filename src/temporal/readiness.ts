@@ -1,0 +1,59 @@
+/**
+ * Waits for a Temporal server to be usable: a server process answers on its port well before
+ * its namespace is registered, so "ready" means the namespace can be described.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from '@temporalio/client';
+
+const RETRY_INTERVAL_MS = 200;
+const ATTEMPT_TIMEOUT_MS = 2_000;
+
+/** Gives up early, e.g. because the process that should serve has exited. */
+export type GiveUpCheck = () => string | undefined;
+
+export async function connectWhenReady(
+  address: string,
+  namespace: string,
+  deadline: number,
+  giveUp: GiveUpCheck = () => undefined,
+): Promise<Connection> {
+  let lastError: unknown;
+  for (;;) {
+    const reason = giveUp();
+    if (reason !== undefined) throw new Error(reason);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: ATTEMPT_TIMEOUT_MS });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return connection;
+      } catch (error) {
+        await connection.close();
+        throw error;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`Temporal at ${address} (namespace ${namespace}) did not become ready: ${String(lastError)}`);
+    }
+    await sleep(RETRY_INTERVAL_MS);
+  }
+}
+
+/** Any HTTP response counts: the UI serves its app from `/` once it is listening. */
+export async function waitForHttp(url: string, deadline: number, giveUp: GiveUpCheck = () => undefined): Promise<void> {
+  let lastError: unknown;
+  for (;;) {
+    const reason = giveUp();
+    if (reason !== undefined) throw new Error(reason);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+      await response.body?.cancel();
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) throw new Error(`${url} did not answer: ${String(lastError)}`);
+    await sleep(RETRY_INTERVAL_MS);
+  }
+}
