@@ -6,6 +6,9 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // One Temporal dev server for the whole run; tests find it through TEMPORAL_TEST_ADDRESS.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // The Temporal dev server and the sandbox take seconds to start.
   testTimeout: 120_000,
 };
