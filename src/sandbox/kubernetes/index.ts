@@ -1,0 +1,8 @@
+export { startKubernetesSimulator } from './simulator.js';
+export type { KubernetesSimulator, KubernetesSimulatorOptions, KubernetesSimulatorState, PodView } from './simulator.js';
+export type { KubernetesFaults } from './faults.js';
+export type { SimulatorTiming } from './timing.js';
+export type { SimulatorStats } from './context.js';
+export type { SeedDeployment } from './manifests.js';
+export { NAMESPACE, SYNC_CRONJOB_NAME, TOKEN_SECRET_KEY } from './manifests.js';
+export type { SyncSource, SyncedToken } from './sync-task.js';
