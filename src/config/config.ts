@@ -1,0 +1,62 @@
+/**
+ * All configuration comes from the environment, validated once with zod so a mistake is
+ * reported by variable name before anything starts. Unset means "the sandbox": the product
+ * runs against GOV.UK in a box until real systems are configured.
+ */
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .transform((text) => text.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const configSchema = z.object({
+  ROTATION_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DATA_DIR: z.string().min(1).default('.data'),
+  WEBHOOK_HOST: z.string().min(1).default('127.0.0.1'),
+  WEBHOOK_PORT: port.default(8787),
+  WEBHOOK_AUTH_TOKEN: z.string().min(16, 'WEBHOOK_AUTH_TOKEN must be at least 16 characters').optional(),
+  SANDBOX_SIGNON_PORT: port.default(3100),
+  SANDBOX_PUBLISHING_API_PORT: port.default(3101),
+  SANDBOX_KUBERNETES_PORT: port.default(3102),
+  FINGERPRINT_KEY: z.string().min(16, 'FINGERPRINT_KEY must be at least 16 characters').optional(),
+  KUBERNETES_NAMESPACE: z.string().min(1).default('apps'),
+  SYNC_CRONJOB_NAME: z.string().min(1).default('signon-sync-token-secrets-to-k8s'),
+  INTERNAL_EMAIL_DOMAINS: csv.default(['alphagov.co.uk', 'publishing.service.gov.uk']),
+  FRESH_FOR_DAYS: z.coerce.number().positive().default(14),
+  DISUSED_AFTER_DAYS: z.coerce.number().positive().default(90),
+  /** JSON object: parameterized server app name -> base URL, e.g. {"publishing-api":"https://..."}. */
+  SERVER_API_URLS: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return {};
+      try {
+        return z.record(z.string(), z.url()).parse(JSON.parse(text));
+      } catch {
+        context.addIssue({ code: 'custom', message: 'SERVER_API_URLS must be a JSON object of app name to URL' });
+        return z.NEVER;
+      }
+    }),
+  HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
