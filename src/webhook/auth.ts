@@ -12,7 +12,9 @@ function sha256(text: string): Buffer {
 }
 
 export function createBearerCheck(expectedToken: string): (authorizationHeader: string | undefined) => boolean {
-  if (expectedToken.trim() === '') throw new Error('the webhook auth token must not be empty');
+  if (expectedToken === '') throw new Error('the webhook auth token must not be empty');
+  // A bearer credential has no whitespace, so such a token could never match: fail at startup instead.
+  if (/\s/.test(expectedToken)) throw new Error('the webhook auth token must not contain whitespace');
   const expectedDigest = sha256(expectedToken);
   return (authorizationHeader) => {
     const presented = authorizationHeader === undefined ? undefined : BEARER.exec(authorizationHeader)?.[1];
