@@ -13,8 +13,10 @@ export const TOKEN_EXPIRY_GAUGE = 'signon_api_user_token_expiry_timestamp_second
  * The sandbox exports the latest expiry explicitly, so it is deterministic and agrees with the
  * recording rule's `max by (api_user, application)` that the alert evaluates.
  *
- * Computed on each scrape (the real one caches for an hour) so tests see changes at once; only
- * live tokens count, so revoked and expired tokens drop out.
+ * Computed on each scrape (the real one caches for an hour) so tests see changes at once. Only
+ * live tokens count, as DOMAIN.md puts it, so revoked and expired tokens drop out; note the real
+ * collector selects `not_revoked` only, so there an expired, unrevoked token keeps a series
+ * whose timestamp lies in the past.
  */
 export function createSignonMetrics(store: SignonStore): Registry {
   const registry = new Registry();
