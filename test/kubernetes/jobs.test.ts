@@ -101,8 +101,8 @@ describe('sync Job from the CronJob', () => {
     release();
 
     await expect(wait).resolves.toBeUndefined();
+    // One 410 Expired and two dropped streams: the adapter came back after each.
     expect(watchesBeforeVerdict).toBeGreaterThanOrEqual(3);
-    expect(sim.state.stats.watches.jobs).toBeGreaterThanOrEqual(4);
   });
 
   it('stops waiting when the activity is cancelled', async () => {

@@ -3,7 +3,6 @@
  * every object's resourceVersion, and a bounded event log so watches can resume from a
  * resourceVersion, or learn (410 Expired) that it has been compacted away.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { newUid, nowIso } from './names.js';
 import type { Kind, KubeObject, ObjectMeta, ObjectOfKind } from './objects.js';
 
@@ -26,6 +25,14 @@ export class AlreadyExistsError extends Error {}
 
 // Kinds whose spec changes bump metadata.generation, as the real registry strategies do.
 const GENERATION_KINDS: ReadonlySet<Kind> = new Set(['CronJob', 'Job', 'Deployment']);
+
+/**
+ * Objects here are JSON data by construction; comparing their JSON also ignores which realm
+ * built them (jest's VM contexts give literals another Object.prototype than structuredClone).
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 function keyOf(kind: Kind, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
@@ -85,8 +92,8 @@ export class ObjectStore {
     if (!current) return undefined;
     const next = structuredClone(current);
     mutate(next);
-    if (isDeepStrictEqual(next, current)) return structuredClone(current);
-    const specChanged = 'spec' in next && 'spec' in current && !isDeepStrictEqual(next.spec, current.spec);
+    if (sameData(next, current)) return structuredClone(current);
+    const specChanged = 'spec' in next && 'spec' in current && !sameData(next.spec, current.spec);
     if (specChanged && GENERATION_KINDS.has(kind)) next.metadata.generation = (current.metadata.generation ?? 0) + 1;
     const revision = this.nextRevision();
     next.metadata.resourceVersion = String(revision);
