@@ -94,6 +94,9 @@ class Rotation {
     this.record.status.consumerKind = state.consumerKind;
     this.record.status.oldTokens = state.liveTokens;
 
+    const byName = triage({ ...this.input, apiUserName: state.apiUserName });
+    if (byName.action !== 'rotate') return this.finish(byName.action === 'ignore' ? 'ignored' : 'handed-to-person', byName.reason);
+
     if (state.suspended) return this.finish('ignored', `${state.apiUserName} is suspended: the sync task skips it and nothing uses its tokens`);
     if (state.retired) return this.finish('ignored', `${state.applicationName} is retired`);
     if (state.alreadyFresh) {

@@ -10,7 +10,7 @@ export type TriageDecision =
   | { action: 'hand-to-person'; reason: string };
 
 const TRADE_TARIFF_APPS = ['trade tariff admin', 'trade tariff backend'];
-const SELF_ROTATING_APP = 'signon api client (permission and suspension updater)';
+const SELF_ROTATING_CLIENT = 'signon api client (permission and suspension updater)';
 
 /** Compares names the way the alert label and Signon's UI may spell them. */
 function looseName(text: string): string {
@@ -18,10 +18,16 @@ function looseName(text: string): string {
 }
 
 /**
- * The runbook says "if the token is for Trade Tariff Admin or Trade Tariff Backend": that may be
- * the server application or the API user, so both are checked (the user by its email's local part).
+ * The runbook's special cases name either the server application or the API user, so both are
+ * checked: the user by its email's local part and, once Signon has been read, by its name
+ * (an alert only carries the email, so the workflow triages again after preflight).
  */
-export function triage(request: { environment: string; apiUser: string; application: string }): TriageDecision {
+export function triage(request: {
+  environment: string;
+  apiUser: string;
+  application: string;
+  apiUserName?: string;
+}): TriageDecision {
   if (request.environment === 'staging') {
     return {
       action: 'ignore',
@@ -29,14 +35,15 @@ export function triage(request: { environment: string; apiUser: string; applicat
     };
   }
   const application = looseName(request.application);
-  const apiUserLocalPart = looseName(request.apiUser.split('@')[0] ?? '');
-  if (TRADE_TARIFF_APPS.includes(application) || TRADE_TARIFF_APPS.includes(apiUserLocalPart)) {
+  const userNames = [looseName(request.apiUser.split('@')[0] ?? ''), looseName(request.apiUserName ?? '')];
+  const isNamed = (name: string) => application === name || userNames.includes(name);
+  if (TRADE_TARIFF_APPS.some(isNamed)) {
     return {
       action: 'hand-to-person',
       reason: 'Trade Tariff Admin/Backend tokens are not automated: follow "Trade Tariff Admin" on the wiki',
     };
   }
-  if (application === looseName(SELF_ROTATING_APP)) {
+  if (isNamed(looseName(SELF_ROTATING_CLIENT))) {
     return { action: 'ignore', reason: 'Signon API Client (permission and suspension updater) rotates its own token' };
   }
   return { action: 'rotate' };

@@ -18,7 +18,8 @@ export interface RotationStarter {
   start(input: RotationInput): Promise<StartedRotation>;
 }
 
-export function createRotationStarter(client: Client): RotationStarter {
+/** `taskQueue` is for tests, which give each worker its own queue. */
+export function createRotationStarter(client: Client, options: { taskQueue?: string } = {}): RotationStarter {
   return {
     async start(input) {
       // Validate here as well as in the workflow: a starter should hear about bad input
@@ -27,7 +28,7 @@ export function createRotationStarter(client: Client): RotationStarter {
       const workflowId = rotationWorkflowId(valid);
       try {
         await client.workflow.start(WORKFLOW_TYPE, {
-          taskQueue: TASK_QUEUE,
+          taskQueue: options.taskQueue ?? TASK_QUEUE,
           workflowId,
           args: [input],
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,

@@ -1,0 +1,83 @@
+/** Failures end a rotation safely: nothing a consumer uses is revoked, and the failure says why. */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { WorkflowFailedError } from '@temporalio/client';
+import { statusQuery } from '../../workflows/messages.js';
+import { approveSignal } from '../../workflows/messages.js';
+import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
+import { bundleRotationWorkflow, closeConnections, openRotationWorld, type RotationWorld } from '../support/rotation-world.js';
+
+const INTERNAL = { environment: 'production', apiUser: 'short-url-manager@alphagov.co.uk', application: 'publishing-api', trigger: 'test' } as const;
+
+async function failureMessage(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => { throw new Error('the rotation succeeded but should have failed'); },
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  return (error as WorkflowFailedError).cause?.message ?? '';
+}
+
+describe('failures', () => {
+  let world: RotationWorld;
+
+  beforeAll(async () => {
+    await bundleRotationWorkflow();
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+  afterAll(async () => {
+    await closeConnections();
+  });
+
+  test('a smoke call answered 401 fails verification at once: no approval asked, nothing revoked', async () => {
+    world = await openRotationWorld();
+    world.sandbox.publishingApi.faults.forceStatus(401, 100);
+    const handle = await world.start(INTERNAL);
+    const message = await failureMessage(handle.result());
+    expect(message).toContain('apiSmokeCall');
+    expect(message).toContain('401');
+    const status = await handle.query(statusQuery);
+    expect(status.steps.map((step) => step.step)).not.toContain('awaitApproval');
+    expect(status.outcome).toBe('failed');
+    const rows = tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API');
+    expect(eventsOfType(rows, 'token-revoked')).toEqual([]);
+    // A 401 is final: one smoke call, no retries.
+    const smokeSteps = status.steps.filter((step) => step.step === 'apiSmokeCall');
+    expect(smokeSteps).toHaveLength(1);
+  });
+
+  test('a failed sync Job ends the rotation naming the Job, and nothing is revoked', async () => {
+    world = await openRotationWorld();
+    world.sandbox.kubernetes.faults.failNextSyncJobs = 1;
+    const handle = await world.start(INTERNAL);
+    const message = await failureMessage(handle.result());
+    expect(message).toMatch(/runSyncJob.*Job apps\/signon-sync-token-secrets-to-k8s-rot-[0-9a-f]{10}/);
+    const rows = tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API');
+    expect(eventsOfType(rows, 'token-revoked')).toEqual([]);
+  });
+
+  test('a lost createToken response is retried and adopts the token it made: exactly one new token', async () => {
+    world = await openRotationWorld();
+    world.sandbox.signon.faults.loseNextCreateResponse();
+    const handle = await world.start(INTERNAL);
+    const awaiting = await world.waitForStep(handle, 'awaitApproval');
+    const rows = tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API');
+    expect(eventsOfType(rows, 'token-created')).toEqual([awaiting.newToken?.id]);
+    await handle.signal(approveSignal, { by: 'alice' });
+    expect((await handle.result()).outcome).toBe('rotated');
+  });
+
+  test('bad input from the Web UI fails at once, naming the field, and creates nothing', async () => {
+    world = await openRotationWorld();
+    const handle = await world.client.workflow.start('rotateSignonToken', {
+      taskQueue: world.taskQueue,
+      workflowId: `bad-input-${Date.now()}`,
+      args: [{ environment: 'prod', apiUser: 'not-an-email', application: 'publishing-api' }],
+    });
+    const message = await failureMessage(handle.result());
+    expect(message).toContain('environment');
+    expect(message).toContain('apiUser');
+    expect(world.sandbox.signon.store.events().filter((event) => event.type === 'token-created')).toEqual([]);
+  });
+});
