@@ -57,6 +57,7 @@ export function createKubernetesGateway(kubeConfig: KubeConfig, options: Kuberne
     progressIntervalMs: settings.progressIntervalMs,
     watchTimeoutSeconds: settings.watchTimeoutSeconds,
     retryDelayMs: settings.watchRetryDelayMs,
+    stallGuardMs: settings.watchTimeoutSeconds * 1000 + settings.requestTimeoutMs,
   };
 
   async function readDeployment(namespace: string, name: string): Promise<V1Deployment> {

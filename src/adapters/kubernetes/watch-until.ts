@@ -28,6 +28,11 @@ export interface WatchTiming {
   watchTimeoutSeconds: number;
   /** Pause before re-establishing a watch the server ended, so a flapping server is not hammered. */
   retryDelayMs: number;
+  /**
+   * Our own limit on one watch, past the server's timeoutSeconds: a watch whose server went
+   * silent would otherwise hang while the heartbeats keep the activity looking alive.
+   */
+  stallGuardMs: number;
 }
 
 type WatchOutcome = 'done' | 'ended' | 'expired';
@@ -44,9 +49,11 @@ function watchOnce<T>(kubeConfig: KubeConfig, target: WatchTarget<T>, resourceVe
   return new Promise<WatchOutcome>((resolve, reject) => {
     let controller: AbortController | undefined;
     let settled = false;
+    const guard = setTimeout(() => settle('ended'), timing.stallGuardMs);
     const settle = (outcome: WatchOutcome | Error): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(guard);
       signal.removeEventListener('abort', onAbort);
       controller?.abort();
       if (outcome instanceof Error) reject(outcome);
@@ -54,6 +61,8 @@ function watchOnce<T>(kubeConfig: KubeConfig, target: WatchTarget<T>, resourceVe
     };
     const onAbort = (): void => settle(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
+    // Cancelled between the list and now: the listener above will never fire.
+    if (signal.aborted) onAbort();
 
     const onEvent = (phase: string, object: unknown): void => {
       if (phase === 'BOOKMARK') return;
@@ -74,8 +83,11 @@ function watchOnce<T>(kubeConfig: KubeConfig, target: WatchTarget<T>, resourceVe
       }
     };
     const onDone = (error: unknown): void => {
-      if (!error) settle('ended');
-      else if (httpStatusOf(error) === 410) settle('expired');
+      const status = error ? httpStatusOf(error) : undefined;
+      // A stream cut by the network (apiserver restart, idle proxy) ends like a closed one: the
+      // next list either works or fails with a proper error.
+      if (!error || status === undefined) settle('ended');
+      else if (status === 410) settle('expired');
       else settle(describeFailure(error, `watch ${target.description}`));
     };
 

@@ -1,3 +1,9 @@
+/**
+ * The simulated Kubernetes API for tests and the sandbox. Start it with the Signon side of the
+ * sync (`syncSource`) and the consumer Deployments to seed; point the real adapter at its
+ * `kubeConfig`; inspect with readSecretValue/listPods/getDeployment/getJob or `state.store`;
+ * make it misbehave through `faults` (see faults.ts).
+ */
 export { startKubernetesSimulator } from './simulator.js';
 export type { KubernetesSimulator, KubernetesSimulatorOptions, KubernetesSimulatorState, PodView } from './simulator.js';
 export type { KubernetesFaults } from './faults.js';

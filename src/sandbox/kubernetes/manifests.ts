@@ -2,7 +2,7 @@
  * The objects the simulated cluster starts with, shaped like the govuk-helm-charts ones:
  * Signon's token-sync CronJob and the consumer Deployments a scenario asks for.
  */
-import type { Container, Deployment, EnvVar } from './objects.js';
+import type { Container, EnvVar } from './objects.js';
 import type { Draft } from './store.js';
 
 export const NAMESPACE = 'apps';
@@ -77,5 +77,5 @@ export function consumerDeployment(seed: SeedDeployment): Draft<'Deployment'> {
       progressDeadlineSeconds: 600,
     },
     status: {},
-  } satisfies Draft<'Deployment'> & Pick<Deployment, 'spec'>;
+  };
 }
