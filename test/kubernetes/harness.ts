@@ -23,11 +23,13 @@ export function newToken(): string {
  */
 export class TokenSource {
   current = newToken();
+  /** Further API users' tokens the sync should write. */
+  others: Array<{ apiUserName: string; applicationName: string; token: string }> = [];
   private gate: Promise<void> = Promise.resolve();
 
   readonly source = async (): Promise<Array<{ apiUserName: string; applicationName: string; token: string }>> => {
     await this.gate;
-    return [{ apiUserName: 'Short URL Manager', applicationName: 'Publishing API', token: this.current }];
+    return [{ apiUserName: 'Short URL Manager', applicationName: 'Publishing API', token: this.current }, ...this.others];
   };
 
   hold(): () => void {
