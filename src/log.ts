@@ -43,11 +43,11 @@ const SECRET_PATHS = [
   '*.headers.Authorization',
 ];
 
-export function createLogger(name: string, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(name: string, destination?: NodeJS.WritableStream, level?: string): Logger {
   return pino(
     {
       name,
-      level: process.env.LOG_LEVEL ?? 'info',
+      level: process.env.LOG_LEVEL ?? level ?? 'info',
       redact: { paths: SECRET_PATHS, censor: '[redacted]' },
       formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
       hooks: {

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the whole product on this machine. Prints where each part listens, then runs
+ * until Ctrl-C. Temporal's history persists in .data/, so a restart keeps every rotation.
+ */
+import { loadConfig, ConfigError } from './config/config.js';
+import { createLogger } from './log.js';
+import { startStack } from './stack.js';
+import { routeTemporalLogs } from './temporal/runtime-logging.js';
+import { TASK_QUEUE, WORKFLOW_TYPE } from './temporal/names.js';
+
+const logger = createLogger('signon-token-rotation');
+
+function describeStack(info: Awaited<ReturnType<typeof startStack>>['info']): string {
+  const sandbox = info.sandbox;
+  return [
+    '',
+    'signon-token-rotation is running.',
+    `  Temporal          ${info.temporalAddress} (namespace ${info.namespace}, task queue ${TASK_QUEUE}, workflow type ${WORKFLOW_TYPE})`,
+    `  Temporal Web UI   ${info.uiUrl ?? '(external server: use its own UI)'}`,
+    `  Alert webhook     ${info.webhookUrl ?? '-'} (bearer token in .data/webhook.token)`,
+    ...(sandbox
+      ? [
+          `  Sandbox Signon    ${sandbox.signonUrl} (/metrics exports token expiry)`,
+          `  Sandbox publishing-api ${sandbox.publishingApiUrl}`,
+          `  Sandbox Kubernetes ${sandbox.kubernetesUrl} (kubeconfig ${sandbox.kubeconfigPath})`,
+        ]
+      : []),
+    '',
+    'Try: npm run cli -- start --environment production --api-user short-url-manager@alphagov.co.uk --application publishing-api',
+    '     npm run cli -- list     |     npm run demo',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+try {
+  const config = loadConfig();
+  routeTemporalLogs(logger.child({ component: 'temporal-sdk' }));
+  const stack = await startStack({ config, logger, ephemeral: false });
+  process.stdout.write(describeStack(stack.info));
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  logger.error({ error }, 'could not start');
+  process.exit(1);
+}

@@ -1,0 +1,125 @@
+/**
+ * Everything `npm start` runs, in dependency order: Temporal (embedded dev server or
+ * TEMPORAL_ADDRESS), GOV.UK in a box (sandbox mode), the worker and the alert webhook.
+ * The demo starts the same stack on free ports when nothing is running already.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, type Config } from './config/config.js';
+import { loadFingerprintKey } from './config/fingerprint-key.js';
+import { localSecret } from './config/local-secret.js';
+import type { Logger } from './log.js';
+import { startSandbox, type Sandbox } from './sandbox/gov-uk.js';
+import { removeStackInfo, writeStackInfo, type StackInfo } from './stack-file.js';
+import { startTemporal } from './temporal/dev-server.js';
+import { createRotationStarter } from './temporal/rotation-starter.js';
+import { startWebhookServer } from './webhook/server.js';
+import { sandboxActivityDeps } from './worker/activity-deps.js';
+import { createRotationWorker } from './worker/rotation-worker.js';
+
+export interface StackOptions {
+  config: Config;
+  logger: Logger;
+  /** Free ports, in-memory Temporal, no stack file: a throwaway stack (the demo run alone). */
+  ephemeral: boolean;
+}
+
+export interface RunningStack {
+  info: StackInfo;
+  client: Client;
+  sandbox: Sandbox;
+  webhookAuthToken: string;
+  stop(): Promise<void>;
+}
+
+export async function startStack({ config, logger, ephemeral }: StackOptions): Promise<RunningStack> {
+  if (config.ROTATION_MODE === 'production') {
+    // The production Signon gateway (rails runner through Kubernetes exec) is not built yet;
+    // refusing is better than rotating real tokens through half the adapters.
+    throw new ConfigError('ROTATION_MODE=production: the production Signon gateway is not implemented yet (see README, "Real systems")');
+  }
+  // Stopped in reverse order of starting.
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne().catch((error: unknown) => logger.warn({ error }, 'stopping part of the stack failed'));
+  };
+
+  try {
+    const temporal = await startTemporal({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      port: ephemeral ? 0 : config.TEMPORAL_PORT,
+      uiPort: ephemeral ? 0 : config.TEMPORAL_UI_PORT,
+      dbFile: ephemeral ? undefined : path.join(config.DATA_DIR, 'temporal.sqlite'),
+      logger,
+    });
+    stops.push(() => temporal.stop());
+
+    const sandbox = await startSandbox({
+      ports: ephemeral
+        ? {}
+        : { signon: config.SANDBOX_SIGNON_PORT, publishingApi: config.SANDBOX_PUBLISHING_API_PORT, kubernetes: config.SANDBOX_KUBERNETES_PORT },
+    });
+    stops.push(() => sandbox.close());
+
+    const workerConnection = await NativeConnection.connect({ address: temporal.address });
+    stops.push(() => workerConnection.close());
+    const worker = await createRotationWorker({
+      connection: workerConnection,
+      namespace: temporal.namespace,
+      deps: sandboxActivityDeps(
+        { signonUrl: sandbox.signon.url, signonAdminToken: sandbox.signon.adminToken, kubeConfig: sandbox.kubeConfig, serverApiUrls: sandbox.serverApiUrls },
+        config,
+        await loadFingerprintKey(config),
+        logger.child({ component: 'worker' }),
+      ),
+    });
+    const workerRun = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await workerRun;
+    });
+
+    const clientConnection = await Connection.connect({ address: temporal.address });
+    stops.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
+
+    const webhookAuthToken = config.WEBHOOK_AUTH_TOKEN ?? (await localSecret(config.DATA_DIR, 'webhook.token'));
+    const webhook = await startWebhookServer({
+      host: config.WEBHOOK_HOST,
+      port: ephemeral ? 0 : config.WEBHOOK_PORT,
+      starter: createRotationStarter(client),
+      authToken: webhookAuthToken,
+      logger: logger.child({ component: 'webhook' }),
+    });
+    stops.push(() => webhook.close());
+
+    const kubeconfigPath = path.join(config.DATA_DIR, ephemeral ? `kubeconfig-${process.pid}.yaml` : 'sandbox-kubeconfig.yaml');
+    await sandbox.writeKubeconfig(kubeconfigPath);
+    if (ephemeral) stops.push(() => rm(kubeconfigPath, { force: true }));
+    const info: StackInfo = {
+      pid: process.pid,
+      temporalAddress: temporal.address,
+      namespace: temporal.namespace,
+      uiUrl: temporal.uiUrl,
+      webhookUrl: `${webhook.url}/alerts`,
+      sandbox: {
+        signonUrl: sandbox.signon.url,
+        signonAdminToken: sandbox.signon.adminToken,
+        publishingApiUrl: sandbox.publishingApi.url,
+        kubernetesUrl: sandbox.kubernetes.url,
+        kubeconfigPath,
+      },
+    };
+    if (!ephemeral) {
+      await writeStackInfo(config.DATA_DIR, info);
+      stops.push(() => removeStackInfo(config.DATA_DIR));
+    }
+    return { info, client, sandbox, webhookAuthToken, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
