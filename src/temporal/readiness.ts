@@ -21,17 +21,16 @@ export async function connectWhenReady(
   for (;;) {
     const reason = giveUp();
     if (reason !== undefined) throw new Error(reason);
+    // Lazy, so a failed attempt still has a connection to close; an unclosed one keeps
+    // reconnecting in the background and holds the process open.
+    const connection = Connection.lazy({ address, connectTimeout: ATTEMPT_TIMEOUT_MS });
     try {
-      const connection = await Connection.connect({ address, connectTimeout: ATTEMPT_TIMEOUT_MS });
-      try {
-        await connection.workflowService.describeNamespace({ namespace });
-        return connection;
-      } catch (error) {
-        await connection.close();
-        throw error;
-      }
+      await connection.ensureConnected();
+      await connection.workflowService.describeNamespace({ namespace });
+      return connection;
     } catch (error) {
       lastError = error;
+      await connection.close();
     }
     if (Date.now() >= deadline) {
       throw new Error(`Temporal at ${address} (namespace ${namespace}) did not become ready: ${String(lastError)}`);
