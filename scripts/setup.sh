@@ -102,11 +102,12 @@ install_test_packages() {
   say "installing Debian packages for the end-to-end tests: $missing"
   # Package scripts must not start daemons (Prometheus' postinst would): the tests start their
   # own instances, and in a container without systemd a service start fails the install.
-  local policy=/usr/sbin/policy-rc.d created_policy=false
+  local policy=/usr/sbin/policy-rc.d
   if [[ ! -e "$policy" ]]; then
+    # Removed however the script ends, so later package installs behave normally again.
+    trap "rm -f '$policy'" EXIT
     printf '#!/bin/sh\nexit 101\n' >"$policy"
     chmod +x "$policy"
-    created_policy=true
   fi
   local apt=(apt-get -o DPkg::Lock::Timeout=300 -q)
   local ok=true
@@ -114,7 +115,6 @@ install_test_packages() {
   DEBIAN_FRONTEND=noninteractive "${apt[@]}" update >/dev/null \
     && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends $missing >/dev/null \
     || ok=false
-  if [[ "$created_policy" == true ]]; then rm -f "$policy"; fi
   if [[ "$ok" != true ]]; then
     explain_missing_test_packages "$missing"
   fi
