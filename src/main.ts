@@ -6,7 +6,7 @@ import { loadConfig, ConfigError } from './config/config.js';
 import { createLogger } from './log.js';
 import { startStack } from './stack.js';
 import { routeTemporalLogs } from './temporal/runtime-logging.js';
-import { TASK_QUEUE, WORKFLOW_TYPE } from './temporal/names.js';
+import { WORKFLOW_TYPE } from './temporal/names.js';
 
 const logger = createLogger('signon-token-rotation');
 
@@ -15,7 +15,7 @@ function describeStack(info: Awaited<ReturnType<typeof startStack>>['info']): st
   return [
     '',
     'signon-token-rotation is running.',
-    `  Temporal          ${info.temporalAddress} (namespace ${info.namespace}, task queue ${TASK_QUEUE}, workflow type ${WORKFLOW_TYPE})`,
+    `  Temporal          ${info.temporalAddress} (namespace ${info.namespace}, task queue ${info.taskQueue}, workflow type ${WORKFLOW_TYPE})`,
     `  Temporal Web UI   ${info.uiUrl ?? '(external server: use its own UI)'}`,
     `  Alert webhook     ${info.webhookUrl ?? '-'} (bearer token in .data/webhook.token)`,
     ...(sandbox

@@ -11,6 +11,7 @@ const stackInfoSchema = z.object({
   pid: z.number().int(),
   temporalAddress: z.string(),
   namespace: z.string(),
+  taskQueue: z.string(),
   uiUrl: z.string().optional(),
   webhookUrl: z.string().optional(),
   sandbox: z

@@ -69,6 +69,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     const worker = await createRotationWorker({
       connection: workerConnection,
       namespace: temporal.namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
       deps: sandboxActivityDeps(
         { signonUrl: sandbox.signon.url, signonAdminToken: sandbox.signon.adminToken, kubeConfig: sandbox.kubeConfig, serverApiUrls: sandbox.serverApiUrls },
         config,
@@ -90,7 +91,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     const webhook = await startWebhookServer({
       host: config.WEBHOOK_HOST,
       port: ephemeral ? 0 : config.WEBHOOK_PORT,
-      starter: createRotationStarter(client),
+      starter: createRotationStarter(client, { taskQueue: config.TEMPORAL_TASK_QUEUE }),
       authToken: webhookAuthToken,
       logger: logger.child({ component: 'webhook' }),
     });
@@ -103,6 +104,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
       pid: process.pid,
       temporalAddress: temporal.address,
       namespace: temporal.namespace,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
       uiUrl: temporal.uiUrl,
       webhookUrl: `${webhook.url}/alerts`,
       sandbox: {

@@ -9,6 +9,7 @@ import { readRunningStack, type StackInfo } from '../stack-file.js';
 export interface CliConnection {
   client: Client;
   stack: StackInfo | null;
+  taskQueue: string;
   close(): Promise<void>;
 }
 
@@ -17,5 +18,6 @@ export async function connectForCli(config: Config): Promise<CliConnection> {
   const address = config.TEMPORAL_ADDRESS ?? stack?.temporalAddress ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
   const namespace = stack?.namespace ?? config.TEMPORAL_NAMESPACE;
   const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
-  return { client: new Client({ connection, namespace }), stack, close: () => connection.close() };
+  const taskQueue = stack?.taskQueue ?? config.TEMPORAL_TASK_QUEUE;
+  return { client: new Client({ connection, namespace }), stack, taskQueue, close: () => connection.close() };
 }

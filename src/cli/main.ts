@@ -21,10 +21,10 @@ async function main(argv: string[]): Promise<number> {
   const connect = async () => (connection ??= await connectForCli(config));
 
   const program = buildProgram(async () => {
-    const { client, stack } = await connect();
+    const { client, stack, taskQueue } = await connect();
     return createCliActions({
       client,
-      starter: createRotationStarter(client),
+      starter: createRotationStarter(client, { taskQueue }),
       print: (line) => process.stdout.write(`${line}\n`),
       signon: async () => {
         if (!stack?.sandbox) {

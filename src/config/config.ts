@@ -4,6 +4,7 @@
  * runs against GOV.UK in a box until real systems are configured.
  */
 import { z } from 'zod';
+import { TASK_QUEUE } from '../temporal/names.js';
 
 const csv = z
   .string()
@@ -15,6 +16,7 @@ const configSchema = z.object({
   ROTATION_MODE: z.enum(['sandbox', 'production']).default('sandbox'),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   DATA_DIR: z.string().min(1).default('.data'),

@@ -48,7 +48,7 @@ async function waitFor(read: () => Promise<RotationStatus>, done: (status: Rotat
 
 async function runDemo(client: Client, stack: StackInfo): Promise<boolean> {
   const config = loadConfig();
-  const { workflowId, outcome } = await createRotationStarter(client).start(EXAMPLE);
+  const { workflowId, outcome } = await createRotationStarter(client, { taskQueue: stack.taskQueue }).start(EXAMPLE);
   print(`${outcome === 'started' ? 'Started' : 'Attached to running'} rotation ${workflowId}`);
   const handle = client.workflow.getHandle(workflowId);
   const query = () => handle.query(statusQuery);

@@ -18,7 +18,7 @@ export interface RotationStarter {
   start(input: RotationInput): Promise<StartedRotation>;
 }
 
-/** `taskQueue` is for tests, which give each worker its own queue. */
+/** `taskQueue`: the worker's queue (TEMPORAL_TASK_QUEUE); tests give each worker its own. */
 export function createRotationStarter(client: Client, options: { taskQueue?: string } = {}): RotationStarter {
   return {
     async start(input) {
