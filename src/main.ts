@@ -2,6 +2,7 @@
  * `npm start`: the whole product on this machine. Prints where each part listens, then runs
  * until Ctrl-C. Temporal's history persists in .data/, so a restart keeps every rotation.
  */
+import { describeAlerting } from './alerting/describe.js';
 import { loadConfig, ConfigError } from './config/config.js';
 import { createLogger } from './log.js';
 import { startStack } from './stack.js';
@@ -25,6 +26,7 @@ function describeStack(info: Awaited<ReturnType<typeof startStack>>['info']): st
           `  Sandbox Kubernetes ${sandbox.kubernetesUrl} (kubeconfig ${sandbox.kubeconfigPath})`,
         ]
       : []),
+    ...describeAlerting(info.alerting),
     '',
     'Try: npm run cli -- start --environment production --api-user short-url-manager@alphagov.co.uk --application publishing-api',
     '     npm run cli -- list     |     npm run demo',

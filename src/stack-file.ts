@@ -14,6 +14,13 @@ const stackInfoSchema = z.object({
   taskQueue: z.string(),
   uiUrl: z.string().optional(),
   webhookUrl: z.string().optional(),
+  /** The sandbox's Prometheus and Alertmanager, or why they are not running. */
+  alerting: z
+    .discriminatedUnion('status', [
+      z.object({ status: z.literal('running'), prometheusUrl: z.string(), alertmanagerUrl: z.string(), environment: z.string() }),
+      z.object({ status: z.literal('off'), reason: z.string() }),
+    ])
+    .optional(),
   sandbox: z
     .object({
       signonUrl: z.string(),

@@ -1,12 +1,14 @@
 /**
  * Everything `npm start` runs, in dependency order: Temporal (embedded dev server or
- * TEMPORAL_ADDRESS), GOV.UK in a box (sandbox mode), the worker and the alert webhook.
+ * TEMPORAL_ADDRESS), GOV.UK in a box (sandbox mode), the worker, the alert webhook and, when
+ * installed, Prometheus + Alertmanager feeding it.
  * The demo starts the same stack on free ports when nothing is running already.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { startStackAlerting } from './alerting/stack-alerting.js';
 import { ConfigError, type Config } from './config/config.js';
 import { loadFingerprintKey } from './config/fingerprint-key.js';
 import { localSecret } from './config/local-secret.js';
@@ -97,6 +99,18 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     });
     stops.push(() => webhook.close());
 
+    // The demo's throwaway stack rotates the example itself; an alert starting the same rotation would only add noise.
+    const alerting = ephemeral
+      ? { info: { status: 'off' as const, reason: 'not started for a throwaway stack' }, stop: async () => {} }
+      : await startStackAlerting({
+          config,
+          signonUrl: sandbox.signon.url,
+          webhookUrl: `${webhook.url}/alerts`,
+          webhookAuthToken,
+          logger: logger.child({ component: 'alerting' }),
+        });
+    stops.push(() => alerting.stop());
+
     const kubeconfigPath = path.join(config.DATA_DIR, ephemeral ? `kubeconfig-${process.pid}.yaml` : 'sandbox-kubeconfig.yaml');
     await sandbox.writeKubeconfig(kubeconfigPath);
     if (ephemeral) stops.push(() => rm(kubeconfigPath, { force: true }));
@@ -107,6 +121,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       uiUrl: temporal.uiUrl,
       webhookUrl: `${webhook.url}/alerts`,
+      alerting: alerting.info,
       sandbox: {
         signonUrl: sandbox.signon.url,
         signonAdminToken: sandbox.signon.adminToken,

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { TASK_QUEUE } from '../temporal/names.js';
+import { durationSchema } from '../alerting/timing.js';
+import { ENVIRONMENTS } from '../../workflows/types.js';
 
 const csv = z
   .string()
@@ -26,6 +28,16 @@ const configSchema = z.object({
   SANDBOX_SIGNON_PORT: port.default(3100),
   SANDBOX_PUBLISHING_API_PORT: port.default(3101),
   SANDBOX_KUBERNETES_PORT: port.default(3102),
+  // The sandbox's alert pipeline (src/alerting), run when Prometheus and Alertmanager are installed.
+  ALERTING: z.enum(['auto', 'off']).default('auto'),
+  /** Prometheus' external label, as each GOV.UK environment's Prometheus sets it. */
+  ALERT_ENVIRONMENT: z.enum(ENVIRONMENTS).default('production'),
+  PROMETHEUS_PORT: port.default(9090),
+  ALERTMANAGER_PORT: port.default(9093),
+  /** Scrape and rule evaluation interval (GOV.UK: about a minute). */
+  ALERT_INTERVAL: durationSchema.default('2s'),
+  /** The alert's `for` (GOV.UK: 1h). */
+  ALERT_FOR: durationSchema.default('5s'),
   FINGERPRINT_KEY: z.string().min(16, 'FINGERPRINT_KEY must be at least 16 characters').optional(),
   KUBERNETES_NAMESPACE: z.string().min(1).default('apps'),
   SYNC_CRONJOB_NAME: z.string().min(1).default('signon-sync-token-secrets-to-k8s'),
