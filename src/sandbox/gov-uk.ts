@@ -42,6 +42,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     signonUrl: signon.url,
     application: 'Publishing API',
     port: options.ports?.publishingApi,
+    // One admin token for the sandbox's HTTP fault switches (Kubernetes uses its kubeconfig token).
+    adminToken: signon.adminToken,
   });
   return {
     signon,

@@ -20,4 +20,6 @@ export interface ApiContext {
   bearerToken: string;
   /** Open watch responses, ended by close(). */
   openWatches: Set<ServerResponse>;
+  /** Deletes a Deployment's pod as a node failure would; the Deployment starts a replacement. */
+  replacePod(namespace: string, pod: string): void;
 }

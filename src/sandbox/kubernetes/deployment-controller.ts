@@ -29,6 +29,8 @@ export interface DeploymentController {
   seed(seed: SeedDeployment): void;
   /** Starts (or restarts) the progress clock and reconciles: the template has changed. */
   rollout(name: string): void;
+  /** Deletes one pod of a Deployment; reconciling starts its replacement. */
+  replacePod(podName: string): void;
 }
 
 function selects(deployment: Deployment, pod: Pod): boolean {
@@ -149,6 +151,11 @@ export function createDeploymentController(deps: DeploymentControllerDeps): Depl
     rollout(name) {
       lastProgress.set(name, Date.now());
       kick(name);
+    },
+    replacePod(podName) {
+      const pod = store.get('Pod', NAMESPACE, podName);
+      const deployment = pod && store.list('Deployment', NAMESPACE).find((candidate) => selects(candidate, pod));
+      if (pod && deployment && !pod.metadata.deletionTimestamp) retire(deployment, pod);
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { runCommand, type CommandResult } from './commands.js';
 import type { ApiContext } from './context.js';
+import { consumeFault } from './faults.js';
 import { failureStatus, type Status } from './objects.js';
 import { parseResourcePath } from './paths.js';
 import { isAuthorized, UNAUTHORIZED } from './responses.js';
@@ -54,7 +55,13 @@ export function createExecEndpoint(ctx: ApiContext): ExecEndpoint {
     handleProtocols: (offered) => PROTOCOLS.find((protocol) => offered.has(protocol)) ?? false,
   });
 
-  function run(ws: WebSocket, argv: string[], env: Record<string, string>): void {
+  function run(ws: WebSocket, argv: string[], env: Record<string, string>, namespace: string, pod: string): void {
+    if (consumeFault(ctx.faults, 'replaceNextExecPods')) {
+      // The kubelet goes away with the pod: no output, no status, just a dropped stream.
+      ctx.replacePod(namespace, pod);
+      ws.terminate();
+      return;
+    }
     const result = runCommand(argv, env);
     if (result.stdout) ws.send(frame(STDOUT, result.stdout));
     if (result.stderr) ws.send(frame(STDERR, result.stderr));
@@ -87,7 +94,7 @@ export function createExecEndpoint(ctx: ApiContext): ExecEndpoint {
         return reject(socket, failureStatus(400, 'BadRequest', 'none of the requested subprotocols is supported'));
       }
       const env = ctx.environments.env(target.namespace, target.name, container) ?? {};
-      wss.handleUpgrade(req, socket, head, (ws) => run(ws, argv, env));
+      wss.handleUpgrade(req, socket, head, (ws) => run(ws, argv, env, target.namespace, target.name ?? ''));
     },
     close() {
       for (const client of wss.clients) client.terminate();

@@ -6,7 +6,7 @@
  */
 export { startKubernetesSimulator } from './simulator.js';
 export type { KubernetesSimulator, KubernetesSimulatorOptions, KubernetesSimulatorState, PodView } from './simulator.js';
-export type { KubernetesFaults } from './faults.js';
+export type { KubernetesFaults, KubernetesFaultsPatch } from './faults.js';
 export type { SimulatorTiming } from './timing.js';
 export type { SimulatorStats } from './context.js';
 export type { SeedDeployment } from './manifests.js';

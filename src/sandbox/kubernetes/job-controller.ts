@@ -89,11 +89,14 @@ export function startJobController(deps: JobControllerDeps): () => void {
       store.update('Job', namespace, name, (stored) => {
         stored.status.ready = 1;
       });
-      timers.after(timing.jobDurationMs, () => {
+      const complete = (): void => {
+        // Held Jobs keep running; look again a Job's duration later.
+        if (faults.holdJobs) return timers.after(timing.jobDurationMs, complete);
         void succeeds(job).then((succeeded) => {
           if (!timers.isStopped) finish(job, pod.metadata.name, succeeded);
         });
-      });
+      };
+      timers.after(timing.jobDurationMs, complete);
     });
   }
 

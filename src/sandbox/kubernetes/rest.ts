@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './context.js';
+import { consumeFault } from './faults.js';
 import { admitJob } from './job-admission.js';
 import { failureStatus, type KubeObject } from './objects.js';
 import { parseResourcePath, type ResourcePath } from './paths.js';
@@ -49,12 +50,16 @@ async function createJob(ctx: ApiContext, req: IncomingMessage, res: ServerRespo
     sendStatus(res, admitted);
     return;
   }
+  const name = admitted.metadata.name;
+  const alreadyExists = failureStatus(409, 'AlreadyExists', `jobs.batch "${name}" already exists`, { name, group: 'batch', kind: 'jobs' });
   try {
-    sendJson(res, 201, ctx.store.create(admitted));
+    const created = ctx.store.create(admitted);
+    // As if this were the retry of a create whose answer was lost: the Job exists, the caller hears 409.
+    if (consumeFault(ctx.faults, 'conflictNextJobCreates')) sendStatus(res, alreadyExists);
+    else sendJson(res, 201, created);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    const name = admitted.metadata.name;
-    sendStatus(res, failureStatus(409, 'AlreadyExists', `jobs.batch "${name}" already exists`, { name, group: 'batch', kind: 'jobs' }));
+    sendStatus(res, alreadyExists);
   }
 }
 

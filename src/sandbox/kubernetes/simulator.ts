@@ -10,6 +10,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { ApiContext, SimulatorStats } from './context.js';
 import { createDeploymentController } from './deployment-controller.js';
 import { createExecEndpoint } from './exec.js';
+import { handleFaults, isFaultsRequest } from './fault-routes.js';
 import { noFaults, type KubernetesFaults } from './faults.js';
 import { startJobController } from './job-controller.js';
 import { simulatorKubeConfig } from './kubeconfig.js';
@@ -78,19 +79,30 @@ export async function startKubernetesSimulator(options: KubernetesSimulatorOptio
   const stats: SimulatorStats = { requests: 0, watches: {}, execs: 0 };
   const bearerToken = randomBytes(24).toString('base64url');
   const openWatches = new Set<ServerResponse>();
-  const ctx: ApiContext = { store, environments, faults, stats, bearerToken, openWatches };
 
   store.create(syncCronJob());
   // The nightly sync has run before: the Secrets exist before any consumer pod starts.
   syncTokenSecrets(store, await options.syncSource());
   const deployments = createDeploymentController({ store, timers, faults, timing, environments });
+  const ctx: ApiContext = {
+    store,
+    environments,
+    faults,
+    stats,
+    bearerToken,
+    openWatches,
+    replacePod: (namespace, pod) => {
+      if (namespace === NAMESPACE) deployments.replacePod(pod);
+    },
+  };
   for (const seed of options.deployments ?? []) deployments.seed(seed);
   const stopJobs = startJobController({ store, timers, faults, timing, syncSource: options.syncSource });
   const stopReloader = startReloader(store, timers, deployments);
 
   const exec = createExecEndpoint(ctx);
   const server = createServer((req, res) => {
-    handleRest(ctx, req, res).catch(() => {
+    const handled = isFaultsRequest(req) ? handleFaults(ctx, req, res) : handleRest(ctx, req, res);
+    handled.catch(() => {
       if (!res.headersSent) sendStatus(res, failureStatus(500, 'InternalError', 'an error on the server has prevented the request from succeeding'));
       else res.destroy();
     });

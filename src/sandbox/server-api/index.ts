@@ -4,4 +4,4 @@ export {
   type ServerApiSimulatorOptions,
   type SimulatedServerApp,
 } from './server.js';
-export type { ServerApiFaults } from './faults.js';
+export type { ServerApiFaults, ServerApiFaultsPatch } from './faults.js';

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { bearerToken } from '../bearer.js';
 import { CONTENT_IDS_BY_BASE_PATH } from './content.js';
-import { ServerApiFaults } from './faults.js';
+import { registerFaultRoutes } from '../fault-admin.js';
+import { ServerApiFaults, serverApiFaultsPatch } from './faults.js';
 import { createSignonValidator } from './signon-validator.js';
 
 /** Only Publishing API's routes are simulated; another app would bring its own smoke route. */
@@ -14,10 +16,13 @@ export interface ServerApiSimulatorOptions {
   port?: number;
   /** How long a /user.json answer is reused; real clients cache 5 minutes, the sandbox none. */
   tokenCacheMs?: number;
+  /** Bearer token for the fault switches; a random one when omitted. */
+  adminToken?: string;
 }
 
 export interface ServerApiSimulator {
   url: string;
+  adminToken: string;
   faults: ServerApiFaults;
   close(): Promise<void>;
 }
@@ -26,9 +31,13 @@ export async function startServerApiSimulator(options: ServerApiSimulatorOptions
   const faults = new ServerApiFaults();
   const check = createSignonValidator(options.signonUrl, options.tokenCacheMs ?? 0);
   const app = Fastify({ logger: false, forceCloseConnections: true });
+  const adminToken = options.adminToken ?? `sandbox-admin-${randomBytes(24).toString('hex')}`;
+  registerFaultRoutes(app, { adminToken, schema: serverApiFaultsPatch, apply: (patch) => faults.apply(patch), state: () => faults.state() });
 
   /** gds-sso's bearer authentication plus `authorise_user!('signin')`, run before API routes. */
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+    // A hung app: the socket stays open until the client gives up or the server closes.
+    if (faults.takeHang()) return reply.hijack();
     const forced = faults.takeForcedStatus();
     if (forced !== null) return reply.code(forced).send({ message: `fault switch answered ${forced}` });
     const token = bearerToken(request.headers.authorization);
@@ -68,6 +77,7 @@ export async function startServerApiSimulator(options: ServerApiSimulatorOptions
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return {
     url,
+    adminToken,
     faults,
     close: async () => {
       await app.close();

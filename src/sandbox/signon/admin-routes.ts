@@ -3,6 +3,7 @@
  * tokens since 2023 (the production gateway will run Ruby inside the Signon deployment); this
  * stands in for what that Ruby would read and do, one route per SignonGateway method.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, sameSecret } from '../bearer.js';
 import type { SignonFaults } from './faults.js';
@@ -41,9 +42,16 @@ export function registerAdminRoutes(app: FastifyInstance, { store, faults, admin
         if (given === null || !sameSecret(given, adminToken)) {
           return reply.code(401).send({ error: 'unauthorized', message: 'the sandbox admin API needs its admin bearer token' });
         }
-        const status = faults.takeFailure();
-        if (status !== null) return reply.code(status).send({ error: 'injected-fault', message: `fault switch answered ${status}` });
+        const fault = faults.takeRequestFault();
+        if (fault?.kind === 'reset') return dropConnection(request, reply);
+        // Never answered: the socket stays open until the client gives up or the server closes.
+        if (fault?.kind === 'hang') return reply.hijack();
+        if (fault?.kind === 'fail') return reply.code(fault.status).send({ error: 'injected-fault', message: `fault switch answered ${fault.status}` });
         return undefined;
+      });
+      // A slow Signon: the work is done, the answer comes late (a lost-or-late response race).
+      admin.addHook('onSend', async () => {
+        if (faults.delayMs > 0) await sleep(faults.delayMs, undefined, { ref: false });
       });
       admin.setErrorHandler(async (error: unknown, _request, reply) => {
         if (error instanceof StoreError) {

@@ -1,20 +1,55 @@
 /**
  * Switches that make the simulator misbehave the way networks and servers do, so tests can
- * prove the product's retries and idempotency. Each switch is consumed by the request it hits.
+ * prove the product's retries and idempotency. Counted switches are consumed by the requests
+ * they hit; `delayMs` lasts until changed. Tests flip them in process; the soak and a person
+ * at `npm start` flip the same object through `POST /sandbox-admin/faults`.
  */
+import { z } from 'zod';
+
+const count = z.number().int().min(0);
+
+/** The body `POST /sandbox-admin/faults` accepts: every field optional, counts add up. */
+export const signonFaultsPatch = z
+  .object({
+    loseNextCreateResponse: count.optional(),
+    loseNextRevokeResponse: count.optional(),
+    failNext: z.object({ count, status: z.number().int().min(400).max(599).default(500) }).strict().optional(),
+    resetNext: count.optional(),
+    hangNext: count.optional(),
+    delayMs: count.max(600_000).optional(),
+  })
+  .strict();
+
+export type SignonFaultsPatch = z.input<typeof signonFaultsPatch>;
+
+export interface SignonFaultsState {
+  loseNextCreateResponse: number;
+  loseNextRevokeResponse: number;
+  failNext: { count: number; status: number };
+  resetNext: number;
+  hangNext: number;
+  delayMs: number;
+}
+
+/** What an admin request meets before it reaches its route. */
+export type RequestFault = { kind: 'reset' } | { kind: 'hang' } | { kind: 'fail'; status: number };
+
 export class SignonFaults {
   private loseCreate = 0;
   private loseRevoke = 0;
   private failures = { remaining: 0, status: 500 };
+  private resets = 0;
+  private hangs = 0;
+  private delay = 0;
 
   /** The next create-token request does its work, then the connection drops with no answer. */
-  loseNextCreateResponse(): void {
-    this.loseCreate += 1;
+  loseNextCreateResponse(times = 1): void {
+    this.loseCreate += times;
   }
 
   /** The next revoke request does its work, then the connection drops with no answer. */
-  loseNextRevokeResponse(): void {
-    this.loseRevoke += 1;
+  loseNextRevokeResponse(times = 1): void {
+    this.loseRevoke += times;
   }
 
   /** The next `count` admin API requests answer `status` without doing anything. */
@@ -22,6 +57,46 @@ export class SignonFaults {
     if (!Number.isInteger(count) || count < 0) throw new Error('failNext count must be a non-negative integer');
     if (status < 400 || status > 599) throw new Error('failNext status must be an HTTP error status');
     this.failures = { remaining: count, status };
+  }
+
+  /** The next `count` admin API requests are cut off (connection reset) before any work. */
+  resetNext(count: number): void {
+    this.resets += count;
+  }
+
+  /** The next `count` admin API requests are never answered: the client's timeout must end them. */
+  hangNext(count: number): void {
+    this.hangs += count;
+  }
+
+  /** Every admin API answer leaves `ms` after the work is done (0: at once). */
+  delayResponses(ms: number): void {
+    this.delay = ms;
+  }
+
+  get delayMs(): number {
+    return this.delay;
+  }
+
+  /** Applies a validated admin request; see signonFaultsPatch. */
+  apply(patch: z.output<typeof signonFaultsPatch>): void {
+    if (patch.loseNextCreateResponse) this.loseNextCreateResponse(patch.loseNextCreateResponse);
+    if (patch.loseNextRevokeResponse) this.loseNextRevokeResponse(patch.loseNextRevokeResponse);
+    if (patch.failNext) this.failNext(patch.failNext.count, patch.failNext.status);
+    if (patch.resetNext) this.resetNext(patch.resetNext);
+    if (patch.hangNext) this.hangNext(patch.hangNext);
+    if (patch.delayMs !== undefined) this.delayResponses(patch.delayMs);
+  }
+
+  state(): SignonFaultsState {
+    return {
+      loseNextCreateResponse: this.loseCreate,
+      loseNextRevokeResponse: this.loseRevoke,
+      failNext: { count: this.failures.remaining, status: this.failures.status },
+      resetNext: this.resets,
+      hangNext: this.hangs,
+      delayMs: this.delay,
+    };
   }
 
   takeLostCreate(): boolean {
@@ -41,5 +116,19 @@ export class SignonFaults {
     if (this.failures.remaining === 0) return null;
     this.failures.remaining -= 1;
     return this.failures.status;
+  }
+
+  /** Resets first, then hangs, then error statuses: one fault per request. */
+  takeRequestFault(): RequestFault | null {
+    if (this.resets > 0) {
+      this.resets -= 1;
+      return { kind: 'reset' };
+    }
+    if (this.hangs > 0) {
+      this.hangs -= 1;
+      return { kind: 'hang' };
+    }
+    const status = this.takeFailure();
+    return status === null ? null : { kind: 'fail', status };
   }
 }

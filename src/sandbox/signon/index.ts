@@ -9,7 +9,7 @@ export type {
   FixtureToken,
   SignonFixture,
 } from './fixture.js';
-export type { SignonFaults } from './faults.js';
+export type { SignonFaults, SignonFaultsPatch, SignonFaultsState } from './faults.js';
 export type { SignonEvent, TokenView } from './model.js';
 export type { Clock, SignonStore, SyncableToken } from './store.js';
 export { TOKEN_EXPIRY_GAUGE } from './metrics.js';

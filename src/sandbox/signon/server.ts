@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
+import { registerFaultRoutes } from '../fault-admin.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { SignonFaults } from './faults.js';
+import { SignonFaults, signonFaultsPatch } from './faults.js';
 import { SIGNON_FIXTURE, type SignonFixture } from './fixture.js';
 import { createSignonMetrics } from './metrics.js';
 import { seedStore } from './seed.js';
@@ -39,6 +40,7 @@ export async function startSignonSimulator(options: SignonSimulatorOptions = {})
   const app = Fastify({ logger: false, forceCloseConnections: true });
   registerUserJsonRoute(app, store);
   registerAdminRoutes(app, { store, faults, adminToken });
+  registerFaultRoutes(app, { adminToken, schema: signonFaultsPatch, apply: (patch) => faults.apply(patch), state: () => faults.state() });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
 
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
