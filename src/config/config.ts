@@ -58,6 +58,25 @@ const configSchema = z.object({
       }
     }),
   HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  // Security (docs/security.md): payload encryption, its codec server, approvers, Temporal TLS.
+  /** "id:secret" entries (32-byte secrets, hex or base64); the first encrypts, all decrypt. */
+  CODEC_KEYS: z.string().min(1).optional(),
+  CODEC_KEY_FILE: z.string().min(1).optional(),
+  CODEC_SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  CODEC_SERVER_PORT: port.default(8788),
+  CODEC_SERVER_TOKEN: z.string().min(16, 'CODEC_SERVER_TOKEN must be at least 16 characters').optional(),
+  /** The Web UI's origin, the only one whose pages may call the codec server; defaults to the embedded UI. */
+  CODEC_SERVER_UI_ORIGIN: z.url().transform((url) => new URL(url).origin).optional(),
+  APPROVERS_INTEGRATION: csv.optional(),
+  APPROVERS_STAGING: csv.optional(),
+  APPROVERS_PRODUCTION: csv.optional(),
+  APPROVER_NOT_STARTER: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_API_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

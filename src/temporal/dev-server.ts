@@ -7,6 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger } from '../log.js';
+import type { TemporalConnectionSettings } from './connection-settings.js';
 import { freePort } from './free-port.js';
 import { connectWhenReady, waitForHttp } from './readiness.js';
 import { registerSearchAttributes, searchAttributeCliArgs } from './search-attribute-registration.js';
@@ -28,6 +29,8 @@ const DEFAULT_STOP_GRACE_MS = 10_000;
 export interface StartTemporalOptions {
   /** host:port of a running server (TEMPORAL_ADDRESS); no process is started. */
   address?: string;
+  /** TLS and API key for the server at `address`. */
+  connection?: TemporalConnectionSettings;
   namespace?: string;
   /** Defaults to env TEMPORAL_CLI_PATH, then .tools/bin/temporal (built by `npm run setup`). */
   cliPath?: string;
@@ -58,7 +61,7 @@ export async function startTemporal(options: StartTemporalOptions = {}): Promise
   const logger = options.logger ?? createLogger('temporal-dev-server');
   const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   if (options.address) {
-    const connection = await connectWhenReady(options.address, namespace, deadline);
+    const connection = await connectWhenReady(options.address, namespace, deadline, undefined, options.connection);
     try {
       await registerSearchAttributes(connection, namespace);
     } finally {

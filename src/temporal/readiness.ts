@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import type { TemporalConnectionSettings } from './connection-settings.js';
 
 const RETRY_INTERVAL_MS = 200;
 const ATTEMPT_TIMEOUT_MS = 2_000;
@@ -16,6 +17,7 @@ export async function connectWhenReady(
   namespace: string,
   deadline: number,
   giveUp: GiveUpCheck = () => undefined,
+  settings: TemporalConnectionSettings = {},
 ): Promise<Connection> {
   let lastError: unknown;
   for (;;) {
@@ -23,7 +25,7 @@ export async function connectWhenReady(
     if (reason !== undefined) throw new Error(reason);
     // Lazy, so a failed attempt still has a connection to close; an unclosed one keeps
     // reconnecting in the background and holds the process open.
-    const connection = Connection.lazy({ address, connectTimeout: ATTEMPT_TIMEOUT_MS });
+    const connection = Connection.lazy({ address, connectTimeout: ATTEMPT_TIMEOUT_MS, ...settings });
     try {
       await connection.ensureConnected();
       await connection.workflowService.describeNamespace({ namespace });
