@@ -19,6 +19,7 @@ function describeStack(info: Awaited<ReturnType<typeof startStack>>['info']): st
     `  Temporal          ${info.temporalAddress} (namespace ${info.namespace}, task queue ${info.taskQueue}, workflow type ${WORKFLOW_TYPE})`,
     `  Temporal Web UI   ${info.uiUrl ?? '(external server: use its own UI)'}`,
     `  Alert webhook     ${info.webhookUrl ?? '-'} (bearer token in .data/webhook.token)`,
+    `  Payload codec     ${info.codecServerUrl ?? '-'} (the UI decodes through it: sign in at /login with .data/codec-server.token)`,
     ...(sandbox
       ? [
           `  Sandbox Signon    ${sandbox.signonUrl} (/metrics exports token expiry)`,

@@ -14,6 +14,7 @@ const stackInfoSchema = z.object({
   taskQueue: z.string(),
   uiUrl: z.string().optional(),
   webhookUrl: z.string().optional(),
+  codecServerUrl: z.string().optional(),
   /** The sandbox's Prometheus and Alertmanager, or why they are not running. */
   alerting: z
     .discriminatedUnion('status', [

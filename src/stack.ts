@@ -9,13 +9,17 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startStackAlerting } from './alerting/stack-alerting.js';
+import { codecDataConverter, loadPayloadCodec } from './codec/load-codec.js';
+import { startCodecServer } from './codec-server/server.js';
 import { ConfigError, type Config } from './config/config.js';
 import { loadFingerprintKey } from './config/fingerprint-key.js';
 import { localSecret } from './config/local-secret.js';
 import type { Logger } from './log.js';
 import { startSandbox, type Sandbox } from './sandbox/gov-uk.js';
 import { removeStackInfo, writeStackInfo, type StackInfo } from './stack-file.js';
+import { temporalConnectionSettings } from './temporal/connection-settings.js';
 import { startTemporal } from './temporal/dev-server.js';
+import { freePort } from './temporal/free-port.js';
 import { createRotationStarter } from './temporal/rotation-starter.js';
 import { startWebhookServer } from './webhook/server.js';
 import { sandboxActivityDeps } from './worker/activity-deps.js';
@@ -37,6 +41,11 @@ export interface RunningStack {
 }
 
 export async function startStack({ config, logger, ephemeral }: StackOptions): Promise<RunningStack> {
+  // Before anything starts: a worker must never run without payload encryption (production
+  // mode refuses without configured keys), and a bad TLS setting should stop us at once.
+  const codec = await loadPayloadCodec(config);
+  const dataConverter = codecDataConverter(codec);
+  const connectionSettings = await temporalConnectionSettings(config);
   if (config.ROTATION_MODE === 'production') {
     // The production Signon gateway (rails runner through Kubernetes exec) is not built yet;
     // refusing is better than rotating real tokens through half the adapters.
@@ -49,12 +58,27 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
   };
 
   try {
+    // The codec server starts first so the Web UI can be pointed at it, and it needs to know
+    // the UI's origin, so the UI port is settled here.
+    const uiPort = ephemeral ? await freePort('127.0.0.1') : config.TEMPORAL_UI_PORT;
+    const codecServer = await startCodecServer({
+      host: config.CODEC_SERVER_HOST,
+      port: ephemeral ? 0 : config.CODEC_SERVER_PORT,
+      codec,
+      authToken: config.CODEC_SERVER_TOKEN ?? (await localSecret(config.DATA_DIR, 'codec-server.token')),
+      allowedOrigin: config.CODEC_SERVER_UI_ORIGIN ?? `http://127.0.0.1:${uiPort}`,
+      logger: logger.child({ component: 'codec-server' }),
+    });
+    stops.push(() => codecServer.close());
+
     const temporal = await startTemporal({
       address: config.TEMPORAL_ADDRESS,
+      connection: connectionSettings,
       namespace: config.TEMPORAL_NAMESPACE,
       port: ephemeral ? 0 : config.TEMPORAL_PORT,
-      uiPort: ephemeral ? 0 : config.TEMPORAL_UI_PORT,
+      uiPort,
       dbFile: ephemeral ? undefined : path.join(config.DATA_DIR, 'temporal.sqlite'),
+      extraArgs: ['--ui-codec-endpoint', codecServer.url],
       logger,
     });
     stops.push(() => temporal.stop());
@@ -66,12 +90,13 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     });
     stops.push(() => sandbox.close());
 
-    const workerConnection = await NativeConnection.connect({ address: temporal.address });
+    const workerConnection = await NativeConnection.connect({ address: temporal.address, ...connectionSettings });
     stops.push(() => workerConnection.close());
     const worker = await createRotationWorker({
       connection: workerConnection,
       namespace: temporal.namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter,
       deps: sandboxActivityDeps(
         { signonUrl: sandbox.signon.url, signonAdminToken: sandbox.signon.adminToken, kubeConfig: sandbox.kubeConfig, serverApiUrls: sandbox.serverApiUrls },
         config,
@@ -85,9 +110,9 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
       await workerRun;
     });
 
-    const clientConnection = await Connection.connect({ address: temporal.address });
+    const clientConnection = await Connection.connect({ address: temporal.address, ...connectionSettings });
     stops.push(() => clientConnection.close());
-    const client = new Client({ connection: clientConnection, namespace: temporal.namespace });
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
 
     const webhookAuthToken = config.WEBHOOK_AUTH_TOKEN ?? (await localSecret(config.DATA_DIR, 'webhook.token'));
     const webhook = await startWebhookServer({
@@ -121,6 +146,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       uiUrl: temporal.uiUrl,
       webhookUrl: `${webhook.url}/alerts`,
+      codecServerUrl: codecServer.url,
       alerting: alerting.info,
       sandbox: {
         signonUrl: sandbox.signon.url,

@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createKubernetesGateway } from '../adapters/kubernetes.js';
 import { createSandboxSignonGateway } from '../adapters/signon-sandbox.js';
 import { formatTimeline } from '../cli/format.js';
+import { loadDataConverter } from '../codec/load-codec.js';
 import { loadConfig } from '../config/config.js';
 import { loadFingerprintKey } from '../config/fingerprint-key.js';
 import { createFingerprinter } from '../domain/fingerprint.js';
@@ -17,6 +18,7 @@ import { createLogger } from '../log.js';
 import { readRunningStack, type StackInfo } from '../stack-file.js';
 import { startStack } from '../stack.js';
 import { createRotationStarter } from '../temporal/rotation-starter.js';
+import { temporalConnectionSettings } from '../temporal/connection-settings.js';
 import { routeTemporalLogs } from '../temporal/runtime-logging.js';
 import { approveSignal, statusQuery } from '../../workflows/messages.js';
 import type { RotationStatus } from '../../workflows/types.js';
@@ -95,9 +97,10 @@ async function main(): Promise<number> {
   const running = await readRunningStack(config.DATA_DIR);
   if (running) {
     print(`Using the stack npm start is running (Temporal ${running.temporalAddress}, UI ${running.uiUrl ?? '-'})`);
-    const connection = await Connection.connect({ address: running.temporalAddress });
+    const connection = await Connection.connect({ address: running.temporalAddress, ...(await temporalConnectionSettings(config)) });
+    const dataConverter = await loadDataConverter(config);
     try {
-      return (await runDemo(new Client({ connection, namespace: running.namespace }), running)) ? 0 : 1;
+      return (await runDemo(new Client({ connection, namespace: running.namespace, dataConverter }), running)) ? 0 : 1;
     } finally {
       await connection.close();
     }

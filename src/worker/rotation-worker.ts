@@ -4,6 +4,7 @@
  * per test file rather than once per worker.
  */
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { TASK_QUEUE } from '../temporal/names.js';
@@ -14,6 +15,8 @@ export interface RotationWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   deps: ActivityDeps;
+  /** Required, so no worker can run without payload encryption (see src/codec/load-codec.ts). */
+  dataConverter: DataConverter;
   workflowBundle?: WorkflowBundle;
   taskQueue?: string;
 }
@@ -26,6 +29,7 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
+    dataConverter: options.dataConverter,
     ...workflowSource,
     activities: createActivities(options.deps),
   });

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { encryptingDataConverter } from '../../src/codec/load-codec.js';
+import { parseCodecKeys } from '../../src/codec/keys.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/gov-uk.js';
@@ -18,6 +20,9 @@ import type { RotationInput, RotationStatus, StepName } from '../../workflows/ty
 import { bundleOnce, testAddress, testConnection, testNamespace } from './temporal.js';
 
 export const FINGERPRINT_KEY = 'test-fingerprint-key-0123456789';
+/** The payload codec key the worlds' workers and clients share (CODEC_KEYS form). */
+export const CODEC_KEYS = `test-key:${'5a'.repeat(32)}`;
+export const TEST_DATA_CONVERTER = encryptingDataConverter(parseCodecKeys(CODEC_KEYS, 'test'));
 
 export interface RotationWorld {
   sandbox: Sandbox;
@@ -83,6 +88,7 @@ export async function openRotationWorld(
     namespace: testNamespace(),
     taskQueue,
     workflowBundle: bundle,
+    dataConverter: TEST_DATA_CONVERTER,
     deps: sandboxActivityDeps(
       {
         signonUrl: sandbox.signon.url,
@@ -96,7 +102,7 @@ export async function openRotationWorld(
     ),
   });
   const running = worker.run();
-  const client = new Client({ connection: clientConnection, namespace: testNamespace() });
+  const client = new Client({ connection: clientConnection, namespace: testNamespace(), dataConverter: TEST_DATA_CONVERTER });
   const starter = createRotationStarter(client, { taskQueue });
   const started: WorkflowHandle[] = [];
 
