@@ -13,6 +13,10 @@ export interface RotationPolicy {
   disusedAfterSeconds: number;
   /** API users whose email ends with one of these are GOV.UK apps fed by Kubernetes Secrets. */
   internalEmailDomains: readonly string[];
+  /** Per environment, who may approve revocation; an environment missing here lets any named person approve. */
+  approvers: Readonly<Record<string, readonly string[]>>;
+  /** The person who started a rotation may not approve it. */
+  approverNotStarter: boolean;
 }
 
 export interface ActivityDeps {

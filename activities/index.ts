@@ -2,6 +2,7 @@
  * All activities, built from injected adapters: the worker passes production or sandbox
  * adapters, tests pass simulators, and the workflow only ever sees these functions' types.
  */
+import { createApprovalActivities } from './approval.js';
 import type { ActivityDeps } from './deps.js';
 import { createKubernetesActivities } from './kubernetes.js';
 import { createServerApiActivities } from './server-api.js';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     revokeUnusedNewToken: signon.revokeOld,
     ...createKubernetesActivities(deps),
     ...createServerApiActivities(deps),
+    ...createApprovalActivities(deps),
   };
 }
 

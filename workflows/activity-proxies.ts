@@ -2,11 +2,17 @@
  * One proxy per failure profile: each activity gets the timeouts and retries its outside
  * call deserves. 4xx and validation failures (PermanentFailure) are never retried.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { RotationActivities } from '../activities/index.js';
 import { NON_RETRYABLE_ERROR_TYPES } from '../src/domain/errors.js';
 
 const nonRetryableErrorTypes = [...NON_RETRYABLE_ERROR_TYPES];
+
+/** Reads the worker's own configuration: no network, so a local activity recorded in history. */
+export const configReads = proxyLocalActivities<RotationActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes },
+});
 
 /** Quick Signon reads and writes: a few seconds each; Signon outages are usually short. */
 export const signonCalls = proxyActivities<RotationActivities>({

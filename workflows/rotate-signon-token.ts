@@ -17,7 +17,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { PreflightResult } from '../activities/signon.js';
-import { kubernetesWaits, podChecks, revokeCalls, signonCalls, smokeCalls } from './activity-proxies.js';
+import { configReads, kubernetesWaits, podChecks, revokeCalls, signonCalls, smokeCalls } from './activity-proxies.js';
 import { statusQuery } from './messages.js';
 import { PeopleInbox, type AwaitedDecision } from './people.js';
 import { RotationRecord } from './rotation-record.js';
@@ -63,7 +63,7 @@ class Rotation {
 
   constructor(private readonly input: ValidRotationInput) {
     this.record = new RotationRecord(input);
-    this.people = new PeopleInbox(this.record);
+    this.people = new PeopleInbox(this.record, input.startedBy);
     this.timeoutMs = input.approvalTimeoutSeconds * 1000;
     setHandler(statusQuery, () => this.record.status);
   }
@@ -85,6 +85,10 @@ class Rotation {
   }
 
   private async rotate(): Promise<RotationResult> {
+    const approvalRule = await configReads.approvalRule({ environment: this.input.environment });
+    this.people.approvalRule = approvalRule;
+    this.record.status.approvalRule = approvalRule;
+
     const state = await this.record.step(
       'preflight',
       'Reading the API user and its live tokens from Signon',

@@ -24,13 +24,14 @@ import type {
 export class RotationRecord {
   readonly status: RotationStatus;
 
-  constructor(input: Pick<ValidRotationInput, 'environment' | 'apiUser' | 'application' | 'trigger'>) {
+  constructor(input: Pick<ValidRotationInput, 'environment' | 'apiUser' | 'application' | 'trigger' | 'startedBy'>) {
     this.status = {
       workflowInput: {
         environment: input.environment,
         apiUser: input.apiUser,
         application: input.application,
         trigger: input.trigger,
+        ...(input.startedBy !== undefined ? { startedBy: input.startedBy } : {}),
       },
       currentStep: 'triage',
       summary: 'Deciding whether this token is rotated automatically',
@@ -79,8 +80,10 @@ export class RotationRecord {
     this.status.steps.push({ step, startedAt: at, endedAt: at, outcome: 'skipped', detail: reason });
   }
 
-  decide(decision: Omit<DecisionRecord, 'at'>): void {
-    this.status.decisions.push({ ...decision, at: new Date().toISOString() });
+  decide(decision: Omit<DecisionRecord, 'at'>): DecisionRecord {
+    const recorded = { ...decision, at: new Date().toISOString() };
+    this.status.decisions.push(recorded);
+    return recorded;
   }
 
   finish(outcome: RotationOutcome, reason: string): void {

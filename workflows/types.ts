@@ -4,6 +4,7 @@
  * Nothing here ever carries token text: tokens are named by Signon id and keyed fingerprint.
  */
 import { z } from 'zod';
+import type { ApprovalRule } from './approval-rule.js';
 
 export const ENVIRONMENTS = ['integration', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -20,6 +21,8 @@ export const rotationInputSchema = z
     trigger: z.enum(TRIGGERS).default('web-ui'),
     /** How long the approval gate (and each other wait for a person) lasts before giving up. */
     approvalTimeoutSeconds: z.number().int().positive().max(30 * 24 * 60 * 60).default(SEVEN_DAYS_SECONDS),
+    /** The person who started it, if a person did: with APPROVER_NOT_STARTER they may not approve it. */
+    startedBy: z.string().trim().min(1, 'startedBy must name a person (non-blank)').optional(),
   })
   .strict();
 
@@ -79,7 +82,9 @@ export interface DecisionRecord {
 }
 
 export interface RotationStatus {
-  workflowInput: { environment: string; apiUser: string; application: string; trigger: string };
+  workflowInput: { environment: string; apiUser: string; application: string; trigger: string; startedBy?: string };
+  /** Who may approve, from the worker's configuration; known once triage decides to rotate. */
+  approvalRule?: ApprovalRule;
   currentStep: StepName;
   /** In words: what the rotation is doing or waiting for. */
   summary: string;

@@ -1,7 +1,7 @@
 /** What each CLI command does, against Temporal (and Signon for the hand-over). */
 import { writeFile } from 'node:fs/promises';
-import type { Client } from '@temporalio/client';
-import { approveSignal, chooseDisusedActionSignal, confirmHandoverSignal, rejectSignal, statusQuery } from '../../workflows/messages.js';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { approveRotationUpdate, chooseDisusedActionSignal, confirmHandoverSignal, rejectSignal, statusQuery } from '../../workflows/messages.js';
 import { WORKFLOW_TYPE } from '../temporal/names.js';
 import type { RotationStarter } from '../temporal/rotation-starter.js';
 import type { SignonGateway } from '../ports.js';
@@ -44,9 +44,15 @@ export function createCliActions({ client, starter, signon, print }: CliServices
       print(formatTimeline(await handle(workflowId).query(statusQuery)));
     },
 
+    /** An update, not a signal: the rotation refuses an approval that would not count, and says why. */
     async approve(workflowId, by, note) {
-      await handle(workflowId).signal(approveSignal, { by, ...(note ? { note } : {}) });
-      print(`Approval by ${by} sent to ${workflowId}. It counts only if the rotation is awaiting approval: check with "show".`);
+      try {
+        await handle(workflowId).executeUpdate(approveRotationUpdate, { args: [{ by, ...(note ? { note } : {}) }] });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) throw new Error(`${workflowId}: ${error.cause?.message ?? 'approval refused'}; the rotation keeps waiting`);
+        throw error;
+      }
+      print(`Approved by ${by}: ${workflowId} now revokes the old token.`);
     },
 
     async reject(workflowId, by, reason) {

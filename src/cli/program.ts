@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ENVIRONMENTS, personSchema, type Environment } from '../../workflows/types.js';
 
 export interface CliActions {
-  start(request: { environment: Environment; apiUser: string; application: string }): Promise<void>;
+  start(request: { environment: Environment; apiUser: string; application: string; startedBy?: string }): Promise<void>;
   list(filter: { environment?: string; step?: string }): Promise<void>;
   show(workflowId: string): Promise<void>;
   approve(workflowId: string, by: string, note?: string): Promise<void>;
@@ -49,8 +49,9 @@ export function buildProgram(actions: () => Promise<CliActions>): Command {
     .addOption(new Option('--environment <env>', 'GOV.UK environment').choices(ENVIRONMENTS).makeOptionMandatory())
     .requiredOption('--api-user <email>', "the API user's email, as in the alert's api_user label", email)
     .requiredOption('--application <name>', 'the server application, e.g. publishing-api', nonBlank)
-    .action(async (options: { environment: Environment; apiUser: string; application: string }) =>
-      (await actions()).start(options));
+    .addOption(new Option('--by <name>', 'the person starting it (with APPROVER_NOT_STARTER they may not approve it)').argParser(person))
+    .action(async ({ by, ...request }: { environment: Environment; apiUser: string; application: string; by?: string }) =>
+      (await actions()).start({ ...request, ...(by !== undefined ? { startedBy: by } : {}) }));
 
   program
     .command('list')
@@ -69,7 +70,7 @@ export function buildProgram(actions: () => Promise<CliActions>): Command {
 
   program
     .command('approve')
-    .description('approve revoking the old token (counts only once verification has finished)')
+    .description('approve revoking the old token (only once verification has finished, and only by a listed approver)')
     .argument('<workflowId>', 'the rotation id', nonBlank)
     .addOption(byOption())
     .option('--note <text>', 'a note for the record')

@@ -7,6 +7,7 @@ import type { ActivityDeps, RotationPolicy } from '../../activities/index.js';
 import { createKubernetesGateway } from '../adapters/kubernetes.js';
 import { createServerApiClient } from '../adapters/server-api.js';
 import { createSandboxSignonGateway } from '../adapters/signon-sandbox.js';
+import { approversFromConfig } from '../config/approvers.js';
 import type { Config } from '../config/config.js';
 import { createFingerprinter } from '../domain/fingerprint.js';
 import type { Logger } from '../log.js';
@@ -20,6 +21,7 @@ export function policyFromConfig(config: Config): RotationPolicy {
     freshForSeconds: config.FRESH_FOR_DAYS * DAY_SECONDS,
     disusedAfterSeconds: config.DISUSED_AFTER_DAYS * DAY_SECONDS,
     internalEmailDomains: config.INTERNAL_EMAIL_DOMAINS,
+    ...approversFromConfig(config),
   };
 }
 
