@@ -40,7 +40,7 @@ export function signonTokenRules(options: { interval: string; for: string }): Ru
             labels: { severity: 'warning' },
             annotations: {
               summary: 'Signon API user token for {{ $labels.api_user }} / {{ $labels.application }} expires soon',
-              description: 'The newest token expires in {{ $value | humanizeDuration }}: rotate it (the rotation webhook starts this itself).',
+              description: 'The newest live token expires within 14 days. The rotation webhook starts its rotation; see the runbook for tokens it hands to a person.',
             },
           },
         ],
