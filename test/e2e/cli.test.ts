@@ -69,9 +69,11 @@ describe('the rotation CLI', () => {
     // A second hand-over must not overwrite the file the person may already have sent.
     expect((await cli.run('handover-token', workflowId, '--out', tokenFile)).code).toBe(1);
 
+    // The CLI approves through an update, whose validator refuses an early approval outright.
     const early = await cli.run('approve', workflowId, '--by', 'erin');
-    expect(early.code).toBe(0);
-    expect((await handle.query(statusQuery)).decisions.at(-1)).toMatchObject({ kind: 'approve', accepted: false });
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('approval by erin refused: arrived before verification finished');
+    expect((await handle.query(statusQuery)).decisions).toEqual([]);
 
     expect((await cli.run('confirm-handover', workflowId, '--by', 'frank')).code).toBe(0);
     await world.waitForStep(handle, 'awaitApproval');

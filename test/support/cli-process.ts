@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeStackInfo } from '../../src/stack-file.js';
 import type { RotationWorld } from './rotation-world.js';
-import { FINGERPRINT_KEY } from './rotation-world.js';
+import { CODEC_KEYS, FINGERPRINT_KEY } from './rotation-world.js';
 import { testAddress, testNamespace } from './temporal.js';
 
 export interface CliRun {
@@ -55,7 +55,8 @@ export async function openCliHarness(world: RotationWorld): Promise<CliHarness> 
       new Promise((resolve) => {
         // The CLI must find the test's Temporal through the stack file, as it finds npm start's.
         const { TEMPORAL_ADDRESS: _ignored, ...inherited } = process.env;
-        const env = { ...inherited, DATA_DIR: dataDir };
+        // The world's codec keys, as a real deployment shares them between worker and CLI.
+        const env = { ...inherited, DATA_DIR: dataDir, CODEC_KEYS };
         execFile(TSX, [CLI_ENTRY, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
           output.push(stdout, stderr);
           const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
