@@ -36,6 +36,7 @@ async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
     TEMPORAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     WEBHOOK_PORT: String(await freePort()),
+    CODEC_SERVER_PORT: String(await freePort()),
     SANDBOX_SIGNON_PORT: String(await freePort()),
     SANDBOX_PUBLISHING_API_PORT: String(await freePort()),
     SANDBOX_KUBERNETES_PORT: String(await freePort()),
