@@ -40,6 +40,10 @@ async function isolatedEnv(): Promise<NodeJS.ProcessEnv> {
     SANDBOX_SIGNON_PORT: String(await freePort()),
     SANDBOX_PUBLISHING_API_PORT: String(await freePort()),
     SANDBOX_KUBERNETES_PORT: String(await freePort()),
+    // npm start also runs Prometheus and Alertmanager when installed; their alert may start the
+    // example's rotation first, and the demo then attaches to it.
+    PROMETHEUS_PORT: String(await freePort()),
+    ALERTMANAGER_PORT: String(await freePort()),
   };
 }
 
