@@ -43,7 +43,9 @@ install_node_modules() {
 }
 
 install_temporal_cli() {
-  if [[ -n "${TEMPORAL_ADDRESS:-}" ]]; then
+  # Tests start dev servers of their own (restarts, throwaway stacks) even when the shared
+  # one is TEMPORAL_ADDRESS, so only `npm start` may skip the build.
+  if [[ -n "${TEMPORAL_ADDRESS:-}" && "$for_tests" != true ]]; then
     say "TEMPORAL_ADDRESS=$TEMPORAL_ADDRESS is set; not installing the Temporal dev server"
     return
   fi

@@ -1,7 +1,6 @@
 /**
  * The Temporal server the tests and `npm start` rely on: real dev servers, no mocks.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { createLogger } from '../../src/log.js';
-import { startTemporal, temporalCliPath, type StartTemporalOptions } from '../../src/temporal/dev-server.js';
+import { startTemporal, type StartTemporalOptions } from '../../src/temporal/dev-server.js';
 import { listCustomSearchAttributes } from '../../src/temporal/search-attribute-registration.js';
 import { ROTATION_SEARCH_ATTRIBUTES, ROTATION_STEP } from '../../workflows/search-attributes.js';
 import { testConnection, testNamespace } from '../support/temporal.js';
@@ -29,9 +28,6 @@ describe('the shared test server', () => {
   });
 });
 
-// With TEMPORAL_ADDRESS set, setup does not build the CLI; there is then nothing to launch.
-const canLaunch = !process.env.TEMPORAL_ADDRESS || existsSync(temporalCliPath());
-
 describe('startTemporal with a SQLite file', () => {
   let dataDir: string;
   beforeAll(async () => {
@@ -41,7 +37,7 @@ describe('startTemporal with a SQLite file', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  (canLaunch ? test : test.skip)('keeps a workflow execution and its search attributes across a restart', async () => {
+  test('keeps a workflow execution and its search attributes across a restart', async () => {
     const options: StartTemporalOptions = {
       dbFile: path.join(dataDir, 'temporal.sqlite'),
       logger: createLogger('dev-server-test').child({}, { level: 'warn' }),
