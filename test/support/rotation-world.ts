@@ -4,6 +4,7 @@
  * workflow bundle is built once per test file and shared.
  */
 import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { encryptingDataConverter } from '../../src/codec/load-codec.js';
@@ -144,3 +145,22 @@ export async function openRotationWorld(
 }
 
 export { rotationWorkflowId };
+
+/**
+ * For test files where every test opens its own world: registers the bundling, per-test
+ * close and final disconnect hooks, and returns the opener.
+ */
+export function worldPerTest(): (options?: Parameters<typeof openRotationWorld>[0]) => Promise<RotationWorld> {
+  let current: RotationWorld | undefined;
+  beforeAll(async () => {
+    await bundleRotationWorkflow();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(async () => {
+    await closeConnections();
+  });
+  return async (options) => (current = await openRotationWorld(options));
+}

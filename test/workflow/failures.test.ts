@@ -1,10 +1,10 @@
 /** Failures end a rotation safely: nothing a consumer uses is revoked, and the failure says why. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
 import { statusQuery } from '../../workflows/messages.js';
 import { approveSignal } from '../../workflows/messages.js';
 import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
-import { bundleRotationWorkflow, closeConnections, openRotationWorld, type RotationWorld } from '../support/rotation-world.js';
+import { worldPerTest } from '../support/rotation-world.js';
 
 const INTERNAL = { environment: 'production', apiUser: 'short-url-manager@alphagov.co.uk', application: 'publishing-api', trigger: 'test' } as const;
 
@@ -18,20 +18,10 @@ async function failureMessage(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('failures', () => {
-  let world: RotationWorld;
-
-  beforeAll(async () => {
-    await bundleRotationWorkflow();
-  });
-  afterEach(async () => {
-    await world?.close();
-  });
-  afterAll(async () => {
-    await closeConnections();
-  });
+  const openWorld = worldPerTest();
 
   test('a smoke call answered 401 fails verification at once: no approval asked, nothing revoked', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     world.sandbox.publishingApi.faults.forceStatus(401, 100);
     const handle = await world.start(INTERNAL);
     const message = await failureMessage(handle.result());
@@ -48,7 +38,7 @@ describe('failures', () => {
   });
 
   test('a failed sync Job ends the rotation naming the Job, and nothing is revoked', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     world.sandbox.kubernetes.faults.failNextSyncJobs = 1;
     const handle = await world.start(INTERNAL);
     const message = await failureMessage(handle.result());
@@ -58,7 +48,7 @@ describe('failures', () => {
   });
 
   test('a lost createToken response is retried and adopts the token it made: exactly one new token', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     world.sandbox.signon.faults.loseNextCreateResponse();
     const handle = await world.start(INTERNAL);
     const awaiting = await world.waitForStep(handle, 'awaitApproval');
@@ -69,7 +59,7 @@ describe('failures', () => {
   });
 
   test('bad input from the Web UI fails at once, naming the field, and creates nothing', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.client.workflow.start('rotateSignonToken', {
       taskQueue: world.taskQueue,
       workflowId: `bad-input-${Date.now()}`,

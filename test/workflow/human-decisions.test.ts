@@ -1,27 +1,17 @@
 /** What people say to a rotation, and when it counts. Real Temporal server, sandbox GOV.UK. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { approveSignal, rejectSignal, statusQuery } from '../../workflows/messages.js';
 import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
-import { bundleRotationWorkflow, closeConnections, openRotationWorld, type RotationWorld } from '../support/rotation-world.js';
+import { worldPerTest } from '../support/rotation-world.js';
 
 const INTERNAL = { environment: 'production', apiUser: 'short-url-manager@alphagov.co.uk', application: 'publishing-api', trigger: 'test' } as const;
 const EXTERNAL = { environment: 'production', apiUser: 'customs-guidance-publisher@hmrc.gov.uk', application: 'publishing-api', trigger: 'test' } as const;
 
 describe('people and the approval gate', () => {
-  let world: RotationWorld;
-
-  beforeAll(async () => {
-    await bundleRotationWorkflow();
-  });
-  afterEach(async () => {
-    await world?.close();
-  });
-  afterAll(async () => {
-    await closeConnections();
-  });
+  const openWorld = worldPerTest();
 
   test('an approval sent before verification finished is recorded and ignored', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.start(INTERNAL);
     await handle.signal(approveSignal, { by: 'eager' });
     const awaiting = await world.waitForStep(handle, 'awaitApproval');
@@ -38,7 +28,7 @@ describe('people and the approval gate', () => {
   });
 
   test('an approval naming nobody is refused and the rotation keeps waiting', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.start(INTERNAL);
     await world.waitForStep(handle, 'awaitApproval');
     await handle.signal(approveSignal, { by: '   ' });
@@ -48,7 +38,7 @@ describe('people and the approval gate', () => {
   });
 
   test('rejecting an internal rotation after the switch keeps both tokens: consumers already use the new one', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.start(INTERNAL);
     await world.waitForStep(handle, 'awaitApproval');
     await handle.signal(rejectSignal, { by: 'bob', reason: 'change freeze' });
@@ -61,7 +51,7 @@ describe('people and the approval gate', () => {
   });
 
   test('rejecting before anyone can use the new token keeps the old one and revokes the unused new one', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const oldIds = tokenRows(world.sandbox, EXTERNAL.apiUser, 'Publishing API').tokens.map((token) => token.id);
     const handle = await world.start(EXTERNAL);
     const awaiting = await world.waitForStep(handle, 'awaitHandover');
@@ -75,7 +65,7 @@ describe('people and the approval gate', () => {
   });
 
   test('when nobody approves in time the rotation ends without revoking and says it timed out', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.start({ ...INTERNAL, approvalTimeoutSeconds: 2 });
     const result = await handle.result();
     expect(result.outcome).toBe('approval-timed-out');

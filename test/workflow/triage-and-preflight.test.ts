@@ -1,21 +1,11 @@
 /** Tokens the rotation must not rotate, and the ones it offers to revoke instead. */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { approveSignal, chooseDisusedActionSignal, statusQuery } from '../../workflows/messages.js';
 import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
-import { bundleRotationWorkflow, closeConnections, openRotationWorld, type RotationWorld } from '../support/rotation-world.js';
+import { worldPerTest } from '../support/rotation-world.js';
 
 describe('triage and preflight', () => {
-  let world: RotationWorld;
-
-  beforeAll(async () => {
-    await bundleRotationWorkflow();
-  });
-  afterEach(async () => {
-    await world?.close();
-  });
-  afterAll(async () => {
-    await closeConnections();
-  });
+  const openWorld = worldPerTest();
 
   test.each([
     ['staging', 'short-url-manager@alphagov.co.uk', 'publishing-api', 'ignored', 'staging'],
@@ -23,7 +13,7 @@ describe('triage and preflight', () => {
     // Only Signon knows this user's name, so this one is caught after preflight.
     ['production', 'signon+permissions@alphagov.co.uk', 'content-publisher', 'ignored', 'rotates its own token'],
   ])('%s %s %s: no token created, reason recorded', async (environment, apiUser, application, outcome, reason) => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const handle = await world.start({ environment: environment as 'staging' | 'production', apiUser, application, trigger: 'test' });
     const result = await handle.result();
     expect(result.outcome).toBe(outcome);
@@ -34,7 +24,7 @@ describe('triage and preflight', () => {
   });
 
   test('a token already rotated is a no-op, so a re-sent alert changes nothing', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const input = { environment: 'production', apiUser: 'short-url-manager@alphagov.co.uk', application: 'publishing-api', trigger: 'test' } as const;
     const first = await world.start(input);
     await world.waitForStep(first, 'awaitApproval');
@@ -49,7 +39,7 @@ describe('triage and preflight', () => {
   });
 
   test('a disused token is offered for revoke-only; choosing it revokes without creating', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const apiUser = 'specialist-publisher-rebuild@alphagov.co.uk';
     const oldIds = tokenRows(world.sandbox, apiUser, 'Publishing API').tokens.map((token) => token.id);
     const handle = await world.start({ environment: 'production', apiUser, application: 'publishing-api', trigger: 'test' });
@@ -65,7 +55,7 @@ describe('triage and preflight', () => {
   });
 
   test('a disused token can be rotated anyway: the rotation goes on to create a token', async () => {
-    world = await openRotationWorld();
+    const world = await openWorld();
     const apiUser = 'specialist-publisher-rebuild@alphagov.co.uk';
     const handle = await world.start({ environment: 'production', apiUser, application: 'publishing-api', trigger: 'test' });
     await world.waitForStep(handle, 'awaitDisusedDecision');
