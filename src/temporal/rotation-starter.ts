@@ -33,6 +33,9 @@ export function createRotationStarter(client: Client, options: { taskQueue?: str
           args: [input],
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+          // The Web UI's "Summary": what this rotation is, in words; the README asks people
+          // starting from the UI's form to type the same line.
+          staticSummary: rotationSummary(valid),
         });
         return { workflowId, outcome: 'started' };
       } catch (error) {
@@ -41,4 +44,9 @@ export function createRotationStarter(client: Client, options: { taskQueue?: str
       }
     },
   };
+}
+
+/** Names only, nothing secret: e.g. "Rotate the publishing-api token of short-url-manager@alphagov.co.uk in production (cli)". */
+export function rotationSummary(input: { environment: string; apiUser: string; application: string; trigger: string }): string {
+  return `Rotate the ${input.application} token of ${input.apiUser} in ${input.environment} (${input.trigger})`;
 }

@@ -15,6 +15,7 @@ import { parseCodecKeys } from '../../src/codec/keys.js';
 import { startCodecServer, type RunningCodecServer } from '../../src/codec-server/server.js';
 import { createLogger } from '../../src/log.js';
 import { WORKFLOW_TYPE } from '../../src/temporal/names.js';
+import { rotationSummary } from '../../src/temporal/rotation-starter.js';
 import { statusQuery } from '../../workflows/messages.js';
 import type { RotationResult } from '../../workflows/rotate-signon-token.js';
 import { openBrowser, type TestBrowser } from '../support/browser.js';
@@ -80,6 +81,8 @@ describe('operating a rotation from the Temporal Web UI', () => {
   test('start from the form, find it awaiting approval, approve with a signal, see it complete', async () => {
     const input = { environment: 'production', apiUser: API_USER, application: 'publishing-api' } as const;
     const workflowId = rotationWorkflowId(input);
+    // The README asks people to type the line programs set themselves.
+    const summary = rotationSummary({ ...input, trigger: 'web-ui' });
     const oldTokenIds = tokenRows(world.sandbox, API_USER, 'Publishing API').tokens.map((token) => token.id);
 
     startedFromUi.push(workflowId);
@@ -88,7 +91,7 @@ describe('operating a rotation from the Temporal Web UI', () => {
       taskQueue: world.taskQueue,
       workflowType: WORKFLOW_TYPE,
       input: JSON.stringify(input),
-      summary: 'Rotate the Publishing API token of short-url-manager in production',
+      summary,
     }, () => browser.screenshot('1-start-form-filled').then(() => undefined));
     await browser.screenshot('2-started');
 
@@ -99,7 +102,7 @@ describe('operating a rotation from the Temporal Web UI', () => {
     await webUi.openListedWorkflow(page, workflowId);
     await webUi.openWorkflowTab(page, 'User Metadata');
     await webUi.userMetadataShows(page, 'Waiting for a person to approve');
-    await webUi.userMetadataShows(page, 'Rotate the Publishing API token of short-url-manager in production');
+    await webUi.userMetadataShows(page, summary);
     await browser.screenshot('4-awaiting-approval-details');
 
     await webUi.sendSignal(page, 'approve', JSON.stringify({ by: APPROVER }), () => browser.screenshot('5-approve-signal-filled').then(() => undefined));
@@ -145,5 +148,18 @@ describe('operating a rotation from the Temporal Web UI', () => {
     const description = await world.client.workflow.getHandle(workflowId).describe();
     expect(description.status.name).toBe('FAILED');
     expect(eventsOfType(tokenRows(world.sandbox, API_USER, 'Publishing API'), 'token-created')).toEqual(createdBefore);
+  });
+
+  test('a rotation started by a program (CLI, webhook) shows its summary line in the UI', async () => {
+    // Same token as the first test: that rotation is finished, so this one is allowed to start.
+    const handle = await world.start({ environment: 'production', apiUser: API_USER, application: 'publishing-api', trigger: 'test' });
+    const summary = rotationSummary({ environment: 'production', apiUser: API_USER, application: 'publishing-api', trigger: 'test' });
+    expect(await (await handle.describe()).staticSummary()).toBe(summary);
+
+    await webUi.showListed(page, uiUrl(), namespace, `TaskQueue = "${world.taskQueue}" AND WorkflowId = "${handle.workflowId}"`, handle.workflowId);
+    await webUi.openListedWorkflow(page, handle.workflowId);
+    await webUi.openWorkflowTab(page, 'User Metadata');
+    await webUi.userMetadataShows(page, summary);
+    await browser.screenshot('8-program-started-summary');
   });
 });
