@@ -30,10 +30,17 @@ export async function signInToCodecServer(page: Page, codecUrl: string, token: s
   await page.getByText('Signed in.').waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
-/** The UI's "Configure Codec Server" panel: this browser's endpoint, sending the sign-in cookie. */
+/** The UI's codec server panel: this browser's endpoint, sending the sign-in cookie. */
 export async function useCodecServer(page: Page, uiUrl: string, namespace: string, codecUrl: string): Promise<void> {
   await page.goto(workflowsUrl(uiUrl, namespace));
-  await page.getByRole('button', { name: 'Configure Codec Server' }).click();
+  // Named by state: "Codec Server is configured" once the server passed --ui-codec-endpoint.
+  await page.getByRole('button', { name: /^(Configure Codec Server|Codec Server is configured)$/ }).click();
+  // With the cluster-level endpoint (npm start's --ui-codec-endpoint) the UI never sends
+  // credentials; only the browser setting can, so choose it even for the same endpoint.
+  await page.getByRole('button', { name: /^Use Cluster-level setting/ }).click();
+  await page.getByText('Use my browser setting and ignore Cluster-level setting.', { exact: true }).click();
+  // Fold the choice away again: open, it pushes the switches under the sticky top bar.
+  await page.getByRole('button', { name: /^Use my browser setting/ }).click();
   await page.getByRole('textbox', { name: 'Codec Server browser endpoint' }).fill(codecUrl);
   const credentials = page.getByRole('switch', { name: 'Include cross-origin credentials' });
   // The switch's input is visually hidden; a person clicks its label.
