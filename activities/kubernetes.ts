@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { PermanentFailure } from '../src/domain/errors.js';
 import type { SecretConsumer } from '../src/ports.js';
+import type { TokenRef } from '../workflows/types.js';
 import type { ActivityDeps } from './deps.js';
+import { tokensMadeSincePreflight, type RotationGrant } from './signon.js';
 
 const SECRET_KEY = 'bearer_token';
 const SECRET_POLL_MS = 1_000;
@@ -20,10 +22,14 @@ export interface RunSyncJobResult {
 export interface WaitForHealthyInput {
   secretName: string;
   expectedFingerprint: string;
+  /** To recognise a token of this rotation's other than the expected one (see below). */
+  grant: RotationGrant;
 }
 
 export interface WaitForHealthyResult {
   consumers: SecretConsumer[];
+  /** Set when the Secret holds another token this rotation made: the one to verify and keep. */
+  tokenInSecret?: TokenRef;
 }
 
 export interface VerifyEnvInput {
@@ -82,9 +88,18 @@ export function createKubernetesActivities(deps: ActivityDeps) {
       const context = Context.current();
       const signal = context.cancellationSignal;
       // The Job has succeeded, but a Secret applied by a slow API server may lag a moment.
+      let tokenInSecret: TokenRef | undefined;
       for (;;) {
         const value = await kubernetes.readSecretValue(policy.namespace, input.secretName, SECRET_KEY);
-        if (value !== null && fingerprint(value) === input.expectedFingerprint) break;
+        const inSecret = value === null ? null : fingerprint(value);
+        if (inSecret === input.expectedFingerprint) break;
+        // A create that Signon finished after its caller had timed out and retried makes a second
+        // token; it expires last, so the sync picks it. It is ours: adopt it rather than wait forever.
+        const ours = (await tokensMadeSincePreflight(deps.signon, input.grant, deps.now())).find((token) => token.fingerprint === inSecret);
+        if (ours) {
+          tokenInSecret = { id: ours.id, fingerprint: ours.fingerprint, expiresAt: ours.expiresAt };
+          break;
+        }
         context.heartbeat({ waitingFor: `Secret ${input.secretName}` });
         await sleep(SECRET_POLL_MS, signal);
       }
@@ -102,7 +117,7 @@ export function createKubernetesActivities(deps: ActivityDeps) {
           signal,
         );
       }
-      return { consumers };
+      return tokenInSecret ? { consumers, tokenInSecret } : { consumers };
     },
 
     /**

@@ -1,7 +1,7 @@
 /** Signon activities: read the state of a token, mint its successor, revoke what is superseded. */
 import { PermanentFailure } from '../src/domain/errors.js';
 import { tokenSecretName } from '../src/domain/parameterize.js';
-import type { TokenRecord } from '../src/ports.js';
+import type { SignonGateway, TokenRecord } from '../src/ports.js';
 import type { ActivityDeps } from './deps.js';
 import type { TokenRef } from '../workflows/types.js';
 
@@ -29,14 +29,22 @@ export interface PreflightResult {
   disused: boolean;
 }
 
-export interface CreateTokenInput {
+/** One API user's tokens for one application, and which of them existed before this rotation. */
+export interface RotationGrant {
   apiUserId: string;
   applicationId: string;
   knownTokenIds: string[];
 }
 
+export type CreateTokenInput = RotationGrant;
+
 export interface RevokeInput {
   tokenIds: string[];
+  /**
+   * Also revoke live tokens this rotation made but does not keep: a create that Signon carried
+   * out after its caller had timed out and retried leaves one. Nobody was given them.
+   */
+  strayTokensOf?: RotationGrant & { keepTokenId: string };
 }
 
 export interface RevokeResult {
@@ -50,6 +58,19 @@ function toRef(token: TokenRecord): TokenRef {
 
 function isLive(token: TokenRecord, now: Date): boolean {
   return token.revokedAt === null && Date.parse(token.expiresAt) > now.getTime();
+}
+
+/**
+ * Live tokens of the grant that did not exist at preflight, newest first: what this rotation
+ * (or a retry of it) created. Signon has no idempotency key, so this is how a rotation knows
+ * its own tokens.
+ */
+export async function tokensMadeSincePreflight(signon: SignonGateway, grant: RotationGrant, now: Date): Promise<TokenRecord[]> {
+  const known = new Set(grant.knownTokenIds);
+  const tokens = await signon.listTokens(grant.apiUserId, grant.applicationId);
+  return tokens
+    .filter((token) => !known.has(token.id) && isLive(token, now))
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
 export function createSignonActivities(deps: ActivityDeps) {
@@ -102,12 +123,7 @@ export function createSignonActivities(deps: ActivityDeps) {
      * preflight and adopts it instead of minting a second one.
      */
     async createToken(input: CreateTokenInput): Promise<TokenRef> {
-      const known = new Set(input.knownTokenIds);
-      const tokens = await signon.listTokens(input.apiUserId, input.applicationId);
-      const at = now();
-      const madeEarlier = tokens
-        .filter((token) => !known.has(token.id) && isLive(token, at))
-        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+      const [madeEarlier] = await tokensMadeSincePreflight(signon, input, now());
       if (madeEarlier) {
         deps.logger.info({ tokenId: madeEarlier.id }, 'adopting the token an earlier attempt created');
         return toRef(madeEarlier);
@@ -118,7 +134,12 @@ export function createSignonActivities(deps: ActivityDeps) {
     /** Revokes exactly the tokens named; already-revoked ones count as done. */
     async revokeOld(input: RevokeInput): Promise<RevokeResult> {
       const result: RevokeResult = { revoked: [], alreadyRevoked: [] };
-      for (const tokenId of input.tokenIds) {
+      const strays = input.strayTokensOf
+        ? (await tokensMadeSincePreflight(signon, input.strayTokensOf, now()))
+            .map((token) => token.id)
+            .filter((id) => id !== input.strayTokensOf?.keepTokenId)
+        : [];
+      for (const tokenId of [...input.tokenIds, ...strays]) {
         const { alreadyRevoked } = await signon.revokeToken(tokenId);
         (alreadyRevoked ? result.alreadyRevoked : result.revoked).push(tokenId);
       }

@@ -42,8 +42,11 @@ export const podChecks = proxyActivities<RotationActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 1.5, maximumInterval: '15 seconds', maximumAttempts: 25, nonRetryableErrorTypes },
 });
 
-/** The smoke call: 5xx and timeouts are retried, a 401/403 ends verification at once. */
+/**
+ * The smoke call: 5xx and timeouts are retried, a 401/403 ends verification at once. It reads
+ * the token from Signon first, so it gets as many attempts as a Signon call does.
+ */
 export const smokeCalls = proxyActivities<RotationActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 6, nonRetryableErrorTypes },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
 });

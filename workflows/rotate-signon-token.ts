@@ -16,7 +16,7 @@ import {
   isCancellation,
   setHandler,
 } from '@temporalio/workflow';
-import type { PreflightResult } from '../activities/signon.js';
+import type { PreflightResult, RotationGrant } from '../activities/signon.js';
 import { configReads, kubernetesWaits, podChecks, revokeCalls, signonCalls, smokeCalls } from './activity-proxies.js';
 import { statusQuery } from './messages.js';
 import { PeopleInbox, type AwaitedDecision } from './people.js';
@@ -115,7 +115,7 @@ class Rotation {
     this.newToken = await this.record.step(
       'createToken',
       `Creating a new ${state.applicationName} token for ${state.apiUserName}`,
-      () => signonCalls.createToken({ apiUserId: state.apiUserId, applicationId: state.applicationId, knownTokenIds: state.knownTokenIds }),
+      () => signonCalls.createToken(grantOf(state)),
       (token) => `token ${token.id} (${token.fingerprint}) expires ${token.expiresAt}`,
     );
     this.record.status.newToken = this.newToken;
@@ -137,21 +137,27 @@ class Rotation {
     this.newTokenMayBeInUse = true;
     await this.record.step('runSyncJob', 'Running the Secret sync Job now (kubectl create job --from=cronjob)', () => kubernetesWaits.runSyncJob(), (job) => `Job ${job.jobName} succeeded${job.created ? '' : ' (adopted)'}`);
     this.throwIfRejected();
-    const { consumers } = await this.record.step(
+    const { consumers, tokenInSecret } = await this.record.step(
       'waitForHealthy',
       `Waiting for Secret ${state.secretName} and its consumers' rollouts`,
-      () => kubernetesWaits.waitForHealthy({ secretName: state.secretName, expectedFingerprint: newToken.fingerprint }),
-      (result) => `consumers: ${result.consumers.map((consumer) => `${consumer.deployment}/${consumer.container} ${consumer.envVar}`).join(', ')}`,
+      () => kubernetesWaits.waitForHealthy({ secretName: state.secretName, expectedFingerprint: newToken.fingerprint, grant: grantOf(state) }),
+      (result) =>
+        `consumers: ${result.consumers.map((consumer) => `${consumer.deployment}/${consumer.container} ${consumer.envVar}`).join(', ')}` +
+        (result.tokenInSecret ? `; the Secret holds ${result.tokenInSecret.id}, made by a create Signon finished late: keeping that one` : ''),
     );
+    // The consumers switch to whatever the sync wrote; that is the token to verify and keep.
+    const kept = tokenInSecret ?? newToken;
+    this.newToken = kept;
+    this.record.status.newToken = kept;
     this.throwIfRejected();
     await this.record.step(
       'verifyEnv',
       'Checking that every running consumer pod sees the new token',
-      () => podChecks.verifyEnv({ consumers, expectedFingerprint: newToken.fingerprint }),
-      (result) => `${result.pods.length} pod(s) hold ${newToken.fingerprint}`,
+      () => podChecks.verifyEnv({ consumers, expectedFingerprint: kept.fingerprint }),
+      (result) => `${result.pods.length} pod(s) hold ${kept.fingerprint}`,
     );
     this.throwIfRejected();
-    await this.smokeCall(newToken);
+    await this.smokeCall(kept);
   }
 
   private async verifyExternalConsumer(state: PreflightResult, newToken: TokenRef): Promise<void> {
@@ -220,14 +226,18 @@ class Rotation {
   private async revoke(state: PreflightResult, outcome: 'rotated' | 'revoked-disused'): Promise<RotationResult> {
     this.people.awaiting = 'closed';
     const oldTokenIds = state.liveTokens.map((token) => token.id);
+    const kept = outcome === 'rotated' ? this.newToken : undefined;
     const result = await this.record.step(
       'revokeOld',
       `Revoking ${oldTokenIds.length} superseded token(s)`,
-      () => revokeCalls.revokeOld({ tokenIds: oldTokenIds }),
+      () => revokeCalls.revokeOld({ tokenIds: oldTokenIds, ...(kept ? { strayTokensOf: { ...grantOf(state), keepTokenId: kept.id } } : {}) }),
       (revoked) => `revoked ${revoked.revoked.join(', ') || 'none'}; already revoked ${revoked.alreadyRevoked.join(', ') || 'none'}`,
     );
     const who = outcome === 'rotated' ? `approved by ${this.people.approvedBy}` : `revoke-only chosen by ${this.people.disusedChoice?.by}`;
-    return this.finish(outcome, `Revoked ${oldTokenIds.length} old token(s), ${who}`, [...result.revoked, ...result.alreadyRevoked]);
+    const revokedTokenIds = [...result.revoked, ...result.alreadyRevoked];
+    const strays = revokedTokenIds.length - oldTokenIds.length;
+    const strayNote = strays > 0 ? ` and ${strays} unused duplicate(s) a late Signon create left` : '';
+    return this.finish(outcome, `Revoked ${oldTokenIds.length} old token(s)${strayNote}, ${who}`, revokedTokenIds);
   }
 
   /** Rejection, timeout, failure or cancellation: compensate, record, and end accordingly. */
@@ -266,6 +276,10 @@ class Rotation {
     this.record.finish(outcome, reason);
     return { outcome, reason, newToken: this.newToken, revokedTokenIds };
   }
+}
+
+function grantOf(state: PreflightResult): RotationGrant {
+  return { apiUserId: state.apiUserId, applicationId: state.applicationId, knownTokenIds: state.knownTokenIds };
 }
 
 /** The innermost message of an activity failure is the one that names what went wrong. */

@@ -58,6 +58,38 @@ describe('failures', () => {
     expect((await handle.result()).outcome).toBe('rotated');
   });
 
+  test('a create Signon finishes after the client gave up leaves one live new token: the one the pods use', async () => {
+    const world = await openWorld({ config: { HTTP_TIMEOUT_MS: '1000' } });
+    const rowsNow = () => tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API');
+    const oldIds = rowsNow().tokens.map((token) => token.id);
+    // The first create times out at the client and lands 3 s later, after the retry made its own.
+    world.sandbox.signon.faults.lateNextCreate(3000);
+    world.sandbox.kubernetes.faults.holdJobs = true;
+    const handle = await world.start(INTERNAL);
+    for (let waited = 0; eventsOfType(rowsNow(), 'token-created').length < 2; waited += 100) {
+      if (waited > 30_000) throw new Error('the late create never landed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    world.sandbox.kubernetes.faults.holdJobs = false;
+
+    const [retried, late] = eventsOfType(rowsNow(), 'token-created');
+    const awaiting = await world.waitForStep(handle, 'awaitApproval');
+    // The late token expires last, so the sync wrote it: the rotation keeps that one.
+    expect(awaiting.newToken?.id).toBe(late);
+    await handle.signal(approveSignal, { by: 'alice' });
+    const result = await handle.result();
+    expect(result.outcome).toBe('rotated');
+    expect(result.reason).toContain('1 unused duplicate');
+
+    const rows = rowsNow();
+    expect(eventsOfType(rows, 'token-revoked').sort()).toEqual([...oldIds, retried].sort());
+    expect(rows.tokens.filter((token) => token.revokedAt === null).map((token) => token.id)).toEqual([late]);
+    const lateText = rows.tokens.find((token) => token.id === late)?.token;
+    for (const pod of world.sandbox.kubernetes.listPods('short-url-manager').filter((candidate) => !candidate.terminating)) {
+      expect(pod.env.app?.PUBLISHING_API_BEARER_TOKEN).toBe(lateText);
+    }
+  });
+
   test('bad input from the Web UI fails at once, naming the field, and creates nothing', async () => {
     const world = await openWorld();
     const handle = await world.client.workflow.start('rotateSignonToken', {

@@ -102,6 +102,8 @@ export function registerAdminRoutes(app: FastifyInstance, { store, faults, admin
         '/api-users/:apiUserId/applications/:applicationId/tokens',
         { schema: { params: grantParams } },
         async (request, reply) => {
+          const lateMs = faults.takeLateCreate();
+          if (lateMs > 0) await sleep(lateMs, undefined, { ref: false });
           const row = store.createToken(request.params.apiUserId, request.params.applicationId);
           if (faults.takeLostCreate()) return dropConnection(request, reply);
           return reply.code(201).send({ token: toTokenView(row) });

@@ -17,6 +17,7 @@ export const signonFaultsPatch = z
     resetNext: count.optional(),
     hangNext: count.optional(),
     delayMs: count.max(600_000).optional(),
+    lateNextCreateMs: count.max(600_000).optional(),
   })
   .strict();
 
@@ -29,6 +30,7 @@ export interface SignonFaultsState {
   resetNext: number;
   hangNext: number;
   delayMs: number;
+  lateNextCreateMs: number;
 }
 
 /** What an admin request meets before it reaches its route. */
@@ -41,10 +43,19 @@ export class SignonFaults {
   private resets = 0;
   private hangs = 0;
   private delay = 0;
+  private lateCreateMs = 0;
 
   /** The next create-token request does its work, then the connection drops with no answer. */
   loseNextCreateResponse(times = 1): void {
     this.loseCreate += times;
+  }
+
+  /**
+   * The next create-token request waits `ms` before doing its work, as an overloaded Signon
+   * does: a client that timed out meanwhile retries while the first create is still in flight.
+   */
+  lateNextCreate(ms: number): void {
+    this.lateCreateMs = ms;
   }
 
   /** The next revoke request does its work, then the connection drops with no answer. */
@@ -86,6 +97,7 @@ export class SignonFaults {
     if (patch.resetNext) this.resetNext(patch.resetNext);
     if (patch.hangNext) this.hangNext(patch.hangNext);
     if (patch.delayMs !== undefined) this.delayResponses(patch.delayMs);
+    if (patch.lateNextCreateMs) this.lateNextCreate(patch.lateNextCreateMs);
   }
 
   state(): SignonFaultsState {
@@ -96,6 +108,7 @@ export class SignonFaults {
       resetNext: this.resets,
       hangNext: this.hangs,
       delayMs: this.delay,
+      lateNextCreateMs: this.lateCreateMs,
     };
   }
 
@@ -103,6 +116,13 @@ export class SignonFaults {
     if (this.loseCreate === 0) return false;
     this.loseCreate -= 1;
     return true;
+  }
+
+  /** How long this create must wait before working (0: at once); consumes the switch. */
+  takeLateCreate(): number {
+    const ms = this.lateCreateMs;
+    this.lateCreateMs = 0;
+    return ms;
   }
 
   takeLostRevoke(): boolean {
