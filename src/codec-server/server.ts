@@ -14,6 +14,7 @@ import { createBearerCheck } from '../webhook/auth.js';
 import { loginPage } from './login-page.js';
 import { createSessions, readCookie, SESSION_COOKIE } from './sessions.js';
 import { codecRequestSchema, fromWire, toWire } from './wire.js';
+import { listenOn, type ListeningServer } from '../http/listen.js';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -118,24 +119,9 @@ export function createCodecServer(options: CodecServerOptions): FastifyInstance 
   return app;
 }
 
-export interface RunningCodecServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningCodecServer = ListeningServer;
 
 export async function startCodecServer(options: CodecServerOptions & { host?: string; port: number }): Promise<RunningCodecServer> {
   const { host = '127.0.0.1', port, ...serverOptions } = options;
-  const app = createCodecServer(serverOptions);
-  try {
-    await app.listen({ host, port });
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') {
-    await app.close();
-    throw new Error('the codec server is not listening on TCP');
-  }
-  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`, close: () => app.close() };
+  return listenOn(createCodecServer(serverOptions), host, port, 'codec server');
 }

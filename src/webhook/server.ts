@@ -11,6 +11,7 @@ import { createBearerCheck } from './auth.js';
 import { createWebhookMetrics } from './metrics.js';
 import { alertmanagerPayloadSchema } from './payload.js';
 import { receiveNotification } from './receive.js';
+import { listenOn, type ListeningServer } from '../http/listen.js';
 
 export interface WebhookServerOptions {
   starter: RotationStarter;
@@ -119,29 +120,11 @@ export function createWebhookServer(options: WebhookServerOptions): FastifyInsta
   return app;
 }
 
-export interface RunningWebhookServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningWebhookServer = ListeningServer;
 
 export async function startWebhookServer(
   options: WebhookServerOptions & { host?: string; port: number },
 ): Promise<RunningWebhookServer> {
   const { host = '127.0.0.1', port, ...serverOptions } = options;
-  const app = createWebhookServer(serverOptions);
-  try {
-    await app.listen({ host, port });
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') {
-    await app.close();
-    throw new Error('the webhook server is not listening on TCP');
-  }
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-    close: () => app.close(),
-  };
+  return listenOn(createWebhookServer(serverOptions), host, port, 'webhook server');
 }
