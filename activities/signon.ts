@@ -39,12 +39,15 @@ export interface RotationGrant {
 export type CreateTokenInput = RotationGrant;
 
 export interface RevokeInput {
-  tokenIds: string[];
+  grant: RotationGrant;
+  /** The tokens to revoke, as this rotation saw them (id and fingerprint). */
+  tokens: TokenRef[];
   /**
-   * Also revoke live tokens this rotation made but does not keep: a create that Signon carried
-   * out after its caller had timed out and retried leaves one. Nobody was given them.
+   * When rotating, the token the consumers now use. It must still be live; and any other live
+   * token this rotation made is revoked too: a create Signon carried out after its caller had
+   * timed out and retried leaves one, and nobody was given it.
    */
-  strayTokensOf?: RotationGrant & { keepTokenId: string };
+  keep?: TokenRef;
 }
 
 export interface RevokeResult {
@@ -66,11 +69,34 @@ function isLive(token: TokenRecord, now: Date): boolean {
  * its own tokens.
  */
 export async function tokensMadeSincePreflight(signon: SignonGateway, grant: RotationGrant, now: Date): Promise<TokenRecord[]> {
+  return madeSincePreflight(await signon.listTokens(grant.apiUserId, grant.applicationId), grant, now);
+}
+
+function madeSincePreflight(tokens: TokenRecord[], grant: RotationGrant, now: Date): TokenRecord[] {
   const known = new Set(grant.knownTokenIds);
-  const tokens = await signon.listTokens(grant.apiUserId, grant.applicationId);
   return tokens
     .filter((token) => !known.has(token.id) && isLive(token, now))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/**
+ * Signon ids are only meaningful with the token behind them: before revoking, every token must
+ * still be the one this rotation saw (same fingerprint), and the kept one must be live, or
+ * nothing is revoked. Days may pass at the approval gate; Signon's data may have been replaced.
+ */
+function checkBeforeRevoking(listing: TokenRecord[], input: RevokeInput, now: Date): void {
+  const byId = new Map(listing.map((token) => [token.id, token]));
+  for (const token of input.tokens) {
+    if (byId.get(token.id)?.fingerprint !== token.fingerprint) {
+      throw new PermanentFailure(`Signon's token ${token.id} is not the token this rotation saw (${token.fingerprint}); nothing was revoked`);
+    }
+  }
+  if (input.keep) {
+    const kept = byId.get(input.keep.id);
+    if (!kept || kept.fingerprint !== input.keep.fingerprint || !isLive(kept, now)) {
+      throw new PermanentFailure(`the token consumers now use (${input.keep.id}) is not live in Signon; nothing was revoked`);
+    }
+  }
 }
 
 export function createSignonActivities(deps: ActivityDeps) {
@@ -134,12 +160,12 @@ export function createSignonActivities(deps: ActivityDeps) {
     /** Revokes exactly the tokens named; already-revoked ones count as done. */
     async revokeOld(input: RevokeInput): Promise<RevokeResult> {
       const result: RevokeResult = { revoked: [], alreadyRevoked: [] };
-      const strays = input.strayTokensOf
-        ? (await tokensMadeSincePreflight(signon, input.strayTokensOf, now()))
-            .map((token) => token.id)
-            .filter((id) => id !== input.strayTokensOf?.keepTokenId)
-        : [];
-      for (const tokenId of [...input.tokenIds, ...strays]) {
+      const listing = await signon.listTokens(input.grant.apiUserId, input.grant.applicationId);
+      const at = now();
+      checkBeforeRevoking(listing, input, at);
+      const keep = input.keep;
+      const strays = keep ? madeSincePreflight(listing, input.grant, at).filter((token) => token.id !== keep.id) : [];
+      for (const tokenId of [...input.tokens.map((token) => token.id), ...strays.map((token) => token.id)]) {
         const { alreadyRevoked } = await signon.revokeToken(tokenId);
         (alreadyRevoked ? result.alreadyRevoked : result.revoked).push(tokenId);
       }

@@ -85,6 +85,14 @@ export class PeopleInbox {
         this.refuse('chooseDisusedAction', by, 'the rotation is not asking about a disused token');
         return;
       }
+      // Revoke-only revokes at once, so choosing it is an approval and must pass the same rule.
+      if (message.choice === 'revoke-only') {
+        const check = checkApprover(this.approvalRule, by, this.startedBy);
+        if (!check.allowed) {
+          this.refuse('chooseDisusedAction', by, `revoke-only needs an approver: ${check.reason}`);
+          return;
+        }
+      }
       this.disusedChoice = { by, choice: message.choice };
       this.record.decide({ kind: 'chooseDisusedAction', by, accepted: true, note: message.choice });
     });

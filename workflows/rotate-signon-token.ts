@@ -58,6 +58,8 @@ class Rotation {
   private readonly people: PeopleInbox;
   private readonly timeoutMs: number;
   private newToken?: TokenRef;
+  /** The user's tokens for the application as preflight found them; compensation needs it. */
+  private grant?: RotationGrant;
   /** Set once a consumer may be reading the new token: from then on it is never revoked. */
   private newTokenMayBeInUse = false;
 
@@ -97,6 +99,7 @@ class Rotation {
     );
     this.record.status.consumerKind = state.consumerKind;
     this.record.status.oldTokens = state.liveTokens;
+    this.grant = grantOf(state);
 
     const byName = triage({ ...this.input, apiUserName: state.apiUserName });
     if (byName.action !== 'rotate') return this.finish(byName.action === 'ignore' ? 'ignored' : 'handed-to-person', byName.reason);
@@ -230,7 +233,7 @@ class Rotation {
     const result = await this.record.step(
       'revokeOld',
       `Revoking ${oldTokenIds.length} superseded token(s)`,
-      () => revokeCalls.revokeOld({ tokenIds: oldTokenIds, ...(kept ? { strayTokensOf: { ...grantOf(state), keepTokenId: kept.id } } : {}) }),
+      () => revokeCalls.revokeOld({ grant: grantOf(state), tokens: state.liveTokens, ...(kept ? { keep: kept } : {}) }),
       (revoked) => `revoked ${revoked.revoked.join(', ') || 'none'}; already revoked ${revoked.alreadyRevoked.join(', ') || 'none'}`,
     );
     const who = outcome === 'rotated' ? `approved by ${this.people.approvedBy}` : `revoke-only chosen by ${this.people.disusedChoice?.by}`;
@@ -258,7 +261,9 @@ class Rotation {
   private async compensate(): Promise<string | undefined> {
     const newToken = this.newToken;
     if (!newToken || this.newTokenMayBeInUse) return undefined;
-    await this.record.step('compensate', 'Revoking the unused new token', () => revokeCalls.revokeUnusedNewToken({ tokenIds: [newToken.id] }));
+    const grant = this.grant;
+    if (!grant) return undefined;
+    await this.record.step('compensate', 'Revoking the unused new token', () => revokeCalls.revokeUnusedNewToken({ grant, tokens: [newToken] }));
     return newToken.id;
   }
 

@@ -1,7 +1,7 @@
 /** Who may approve: the configured approver list, enforced on the CLI's update and the UI's signal. */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createCliActions } from '../../src/cli/actions.js';
-import { approveSignal, statusQuery } from '../../workflows/messages.js';
+import { approveSignal, chooseDisusedActionSignal, statusQuery } from '../../workflows/messages.js';
 import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
 import { bundleRotationWorkflow, closeConnections, openRotationWorld, type RotationWorld } from '../support/rotation-world.js';
 
@@ -64,5 +64,22 @@ describe('approver list', () => {
       { by: 'eve', accepted: false },
       { by: 'Alice', accepted: true },
     ]);
+  });
+  test('choosing revoke-only for a disused token is an approval: an unlisted person is refused', async () => {
+    const apiUser = 'specialist-publisher-rebuild@alphagov.co.uk';
+    const handle = await world.start({ ...ROTATION, apiUser });
+    await world.waitForStep(handle, 'awaitDisusedDecision');
+    await handle.signal(chooseDisusedActionSignal, { by: 'mallory', choice: 'revoke-only' });
+    const stillAsking = await handle.query(statusQuery);
+    expect(stillAsking.currentStep).toBe('awaitDisusedDecision');
+    expect(stillAsking.decisions).toEqual([
+      expect.objectContaining({ kind: 'chooseDisusedAction', by: 'mallory', accepted: false, note: expect.stringContaining('not on the approver list') }),
+    ]);
+    expect(eventsOfType(tokenRows(world.sandbox, apiUser, 'Publishing API'), 'token-revoked')).toEqual([]);
+
+    await handle.signal(chooseDisusedActionSignal, { by: 'alice', choice: 'revoke-only' });
+    const result = await handle.result();
+    expect(result.outcome).toBe('revoked-disused');
+    expect(result.reason).toContain('revoke-only chosen by alice');
   });
 });

@@ -90,6 +90,21 @@ describe('failures', () => {
     }
   });
 
+  test('approval after the new token stopped being live in Signon revokes nothing', async () => {
+    const world = await openWorld();
+    const oldIds = tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API').tokens.map((token) => token.id);
+    const handle = await world.start(INTERNAL);
+    const awaiting = await world.waitForStep(handle, 'awaitApproval');
+    const newId = awaiting.newToken?.id ?? '';
+    // Days may pass at the gate: here someone revoked the new token in Signon meanwhile.
+    world.sandbox.signon.store.revokeToken(newId);
+    await handle.signal(approveSignal, { by: 'alice' });
+    const message = await failureMessage(handle.result());
+    expect(message).toContain(`the token consumers now use (${newId}) is not live in Signon; nothing was revoked`);
+    const rows = tokenRows(world.sandbox, INTERNAL.apiUser, 'Publishing API');
+    for (const id of oldIds) expect(rows.tokens.find((token) => token.id === id)?.revokedAt).toBeNull();
+  });
+
   test('bad input from the Web UI fails at once, naming the field, and creates nothing', async () => {
     const world = await openWorld();
     const handle = await world.client.workflow.start('rotateSignonToken', {
