@@ -51,11 +51,14 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     // refusing is better than rotating real tokens through half the adapters.
     throw new ConfigError('ROTATION_MODE=production: the production Signon gateway is not implemented yet (see README, "Real systems")');
   }
-  // Stopped in reverse order of starting.
+  // Stopped in reverse order of starting, once: a signal handler and the code it interrupts
+  // may both ask (the demo killed mid-run), and a second pass would stop stopped things.
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch((error: unknown) => logger.warn({ error }, 'stopping part of the stack failed'));
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const stopOne of [...stops].reverse()) await stopOne().catch((error: unknown) => logger.warn({ error }, 'stopping part of the stack failed'));
+    })());
 
   try {
     // The codec server starts first so the Web UI can be pointed at it, and it needs to know
@@ -78,6 +81,7 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
       port: ephemeral ? 0 : config.TEMPORAL_PORT,
       uiPort,
       dbFile: ephemeral ? undefined : path.join(config.DATA_DIR, 'temporal.sqlite'),
+      logDir: config.DATA_DIR,
       extraArgs: ['--ui-codec-endpoint', codecServer.url],
       logger,
     });
@@ -106,7 +110,8 @@ export async function startStack({ config, logger, ephemeral }: StackOptions): P
     });
     const workerRun = worker.run();
     stops.push(async () => {
-      worker.shutdown();
+      // A worker that hit a fatal error has stopped already; awaiting its run then reports that error.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
     });
 
