@@ -14,9 +14,8 @@ import { registerSearchAttributes, searchAttributeCliArgs } from './search-attri
 import { spawnTied, type TiedProcess } from './tied-process.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Git-ignored home for the dev server's database and logs. */
-export const DATA_DIR = path.join(REPO_ROOT, '.data');
-export const DEFAULT_DB_FILE = path.join(DATA_DIR, 'temporal.sqlite');
+/** Git-ignored; where the log goes for callers with no DATA_DIR of their own (Jest's global setup, scripts). */
+const DEFAULT_LOG_DIR = path.join(REPO_ROOT, '.data');
 /** The ports Temporal documents, for `npm start`; tests take free ports instead. */
 export const DEFAULT_PORT = 7233;
 export const DEFAULT_UI_PORT = 8233;
@@ -40,6 +39,8 @@ export interface StartTemporalOptions {
   uiPort?: number;
   /** SQLite file that keeps state across restarts; omitted keeps everything in memory. */
   dbFile?: string;
+  /** Directory for the server's log (`temporal-dev-server-<port>.log`); defaults to <repo>/.data. */
+  logDir?: string;
   /** Appended to `temporal server start-dev`, e.g. `--ui-codec-endpoint <url>`. */
   extraArgs?: readonly string[];
   logger?: Logger;
@@ -106,8 +107,9 @@ async function startDevServer(
   ];
   if (options.dbFile) mkdirSync(path.dirname(path.resolve(options.dbFile)), { recursive: true });
 
-  mkdirSync(DATA_DIR, { recursive: true });
-  const logFile = path.join(DATA_DIR, `temporal-dev-server-${port}.log`);
+  const logDir = options.logDir ?? DEFAULT_LOG_DIR;
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `temporal-dev-server-${port}.log`);
   const logFd = openSync(logFile, 'a');
   const startedAt = Date.now();
   let server: TiedProcess;
