@@ -73,6 +73,15 @@ describe('POST /alerts: bad requests change nothing', () => {
     expect(response.status).toBe(415);
   });
 
+  it('refuses a text/plain body with 400: Fastify reads it as a string, which the schema refuses', async () => {
+    const response = await harness.post(JSON.stringify(notification([expiryAlert()])), { contentType: 'text/plain' });
+
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error).toBe('invalid payload');
+    expect(body.issues?.map((issue) => issue.path)).toEqual(['(root)']);
+  });
+
   it('refuses a payload that breaks the schema with 400, naming the field path', async () => {
     const payload = notification([expiryAlert()]);
     const broken = { ...payload, alerts: [{ ...payload.alerts[0], labels: 'api_user=someone' }] };
