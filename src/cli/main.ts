@@ -5,7 +5,7 @@
 import { CommanderError } from 'commander';
 import { createSandboxSignonGateway } from '../adapters/signon-sandbox.js';
 import { loadConfig, ConfigError } from '../config/config.js';
-import { loadFingerprintKey } from '../config/fingerprint-key.js';
+import { loadExistingFingerprintKey } from '../config/fingerprint-key.js';
 import { createFingerprinter } from '../domain/fingerprint.js';
 import { maskTokenShapedText } from '../log.js';
 import { createRotationStarter } from '../temporal/rotation-starter.js';
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
         return createSandboxSignonGateway({
           baseUrl: stack.sandbox.signonUrl,
           adminToken: stack.sandbox.signonAdminToken,
-          fingerprint: createFingerprinter(await loadFingerprintKey(config)),
+          fingerprint: createFingerprinter(await loadExistingFingerprintKey(config)),
           timeoutMs: config.HTTP_TIMEOUT_MS,
         });
       },

@@ -16,3 +16,16 @@ export async function localSecret(dataDir: string, name: string): Promise<string
   });
   return (await readFile(file, 'utf8')).trim();
 }
+
+/**
+ * A secret the sandbox made earlier, or undefined when there is none. For clients such as the
+ * CLI: a key they made themselves would not be the one the worker uses.
+ */
+export async function existingLocalSecret(dataDir: string, name: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path.join(dataDir, name), 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
