@@ -15,6 +15,13 @@ import { buildProgram } from './program.js';
 
 const BAD_ARGUMENTS = 2;
 
+// `rotation list | head` closes the pipe early: the reader has what it wanted, so that is
+// success, not a stack trace. Any other stdout error is still fatal.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   let connection: CliConnection | undefined;
