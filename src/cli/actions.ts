@@ -6,6 +6,8 @@ import { WORKFLOW_TYPE } from '../temporal/names.js';
 import type { RotationStarter } from '../temporal/rotation-starter.js';
 import type { SignonGateway } from '../ports.js';
 import type { CliActions } from './program.js';
+import type { DecisionRecord, RotationStatus, StepName, TokenRef } from '../../workflows/types.js';
+import { sendAndReadDecision } from './decision-readback.js';
 import { formatTimeline } from './format.js';
 
 export interface CliServices {
@@ -18,6 +20,11 @@ export interface CliServices {
 
 export function createCliActions({ client, starter, signon, print }: CliServices): CliActions {
   const handle = (workflowId: string) => client.workflow.getHandle(workflowId);
+  /** A refusal is the command's failure (exit 1), as a refused approve is. */
+  const report = (what: string, decision: DecisionRecord) => {
+    if (!decision.accepted) throw new Error(`${what}: refused: ${decision.note ?? 'no reason recorded'}`);
+    print(`${what}: accepted`);
+  };
 
   return {
     async start(request) {
@@ -56,18 +63,21 @@ export function createCliActions({ client, starter, signon, print }: CliServices
     },
 
     async reject(workflowId, by, reason) {
-      await handle(workflowId).signal(rejectSignal, { by, ...(reason ? { reason } : {}) });
-      print(`Rejection by ${by} sent to ${workflowId}.`);
+      const decision = await sendAndReadDecision(handle(workflowId), { kind: 'reject', by }, () =>
+        handle(workflowId).signal(rejectSignal, { by, ...(reason ? { reason } : {}) }));
+      report(`Rejection by ${by} of ${workflowId}`, decision);
     },
 
     async confirmHandover(workflowId, by) {
-      await handle(workflowId).signal(confirmHandoverSignal, { by });
-      print(`Hand-over confirmed by ${by} for ${workflowId}.`);
+      const decision = await sendAndReadDecision(handle(workflowId), { kind: 'confirmHandover', by }, () =>
+        handle(workflowId).signal(confirmHandoverSignal, { by }));
+      report(`Hand-over confirmation by ${by} for ${workflowId}`, decision);
     },
 
     async chooseDisusedAction(workflowId, by, choice) {
-      await handle(workflowId).signal(chooseDisusedActionSignal, { by, choice });
-      print(`Choice "${choice}" by ${by} sent to ${workflowId}.`);
+      const decision = await sendAndReadDecision(handle(workflowId), { kind: 'chooseDisusedAction', by }, () =>
+        handle(workflowId).signal(chooseDisusedActionSignal, { by, choice }));
+      report(`Choice "${choice}" by ${by} for ${workflowId}`, decision);
     },
 
     /**
@@ -76,12 +86,25 @@ export function createCliActions({ client, starter, signon, print }: CliServices
      */
     async handoverToken(workflowId, outFile) {
       const status = await handle(workflowId).query(statusQuery);
-      if (status.currentStep !== 'awaitHandover' || !status.newToken) {
-        throw new Error(`${workflowId} is not waiting for a hand-over (current step: ${status.currentStep})`);
-      }
-      const token = await (await signon()).revealToken(status.newToken.id);
+      const newToken = handoverTokenRef(workflowId, status);
+      const token = await (await signon()).revealToken(newToken.id);
       await writeFile(outFile, `${token}\n`, { mode: 0o600, flag: 'wx' });
-      print(`Wrote token ${status.newToken.id} (${status.newToken.fingerprint}) to ${outFile} (mode 600). Send it securely, delete the file, then run confirm-handover.`);
+      print(`Wrote token ${newToken.id} (${newToken.fingerprint}) to ${outFile} (mode 600). Send it securely, delete the file, then run confirm-handover (unless you already have).`);
     },
   };
+}
+
+/** Steps at which the hand-over token may be fetched: until the old token is revoked, so a person who confirmed first can still fetch it. */
+const HANDOVER_STEPS: readonly StepName[] = ['awaitHandover', 'awaitApproval'];
+
+/** The new token to hand over, or an error saying why this rotation has none to give. */
+function handoverTokenRef(workflowId: string, status: RotationStatus): TokenRef {
+  if (status.outcome !== undefined) throw new Error(`${workflowId} has finished (${status.outcome}): there is nothing to hand over`);
+  if (status.consumerKind === 'internal') {
+    throw new Error(`${workflowId} has no external consumer: its consumers get the token from the sync job, never by hand`);
+  }
+  if (status.consumerKind !== 'external' || !status.newToken || !HANDOVER_STEPS.includes(status.currentStep)) {
+    throw new Error(`${workflowId} has no token to hand over yet (current step: ${status.currentStep}); try again when it awaits the hand-over`);
+  }
+  return status.newToken;
 }
