@@ -3,6 +3,7 @@
  * a hand-over, choose for a disused token). commander parses and validates arguments; the
  * actions only talk to Temporal (and, for the hand-over, to Signon).
  */
+import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { ENVIRONMENTS, personSchema, type Environment } from '../../workflows/types.js';
@@ -32,6 +33,14 @@ function email(value: string): string {
 function nonBlank(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('must not be blank');
   return value.trim();
+}
+
+/**
+ * `npm run` starts the CLI in the package root, so a relative path is taken from where the
+ * person ran npm (INIT_CWD, which npm sets), not from the repository.
+ */
+function fromUserDirectory(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
 const byOption = () => new Option('--by <name>', 'the person deciding (recorded in history)').argParser(person).makeOptionMandatory();
@@ -90,9 +99,9 @@ export function buildProgram(actions: () => Promise<CliActions>): Command {
     .command('handover-token')
     .description("external consumers: write the new token to a new owner-only file, to send it securely")
     .argument('<workflowId>', 'the rotation id', nonBlank)
-    .requiredOption('--out <file>', 'a file that does not exist yet', nonBlank)
+    .requiredOption('--out <file>', 'a file that does not exist yet (relative to where you ran npm)', nonBlank)
     .action(async (workflowId: string, options: { out: string }) =>
-      (await actions()).handoverToken(workflowId, options.out));
+      (await actions()).handoverToken(workflowId, fromUserDirectory(options.out)));
 
   program
     .command('confirm-handover')
