@@ -1,9 +1,12 @@
 /**
  * The CLI as a person uses it, as real processes against a real worker and the sandbox:
  * an external consumer's rotation from start to revocation, with the token handed over
- * through an owner-only file and never printed.
+ * through an owner-only file and never printed; refused decisions reported as refused; and
+ * a CLI that cannot find the stack saying so instead of sending what no worker can read.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { statusQuery } from '../../workflows/messages.js';
@@ -13,6 +16,16 @@ import { eventsOfType, tokenRows } from '../support/signon-inspection.js';
 import { bundleRotationWorkflow, closeConnections, openRotationWorld, rotationWorkflowId, type RotationWorld } from '../support/rotation-world.js';
 
 const EXTERNAL = { environment: 'production', apiUser: 'customs-guidance-publisher@hmrc.gov.uk', application: 'publishing-api' } as const;
+const INTERNAL = { environment: 'production', apiUser: 'short-url-manager@alphagov.co.uk', application: 'publishing-api', trigger: 'test' } as const;
+
+/** A local port nobody listens on: bound and released at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('the rotation CLI', () => {
   let world: RotationWorld;
@@ -75,10 +88,29 @@ describe('the rotation CLI', () => {
     expect(early.stderr).toContain('approval by erin refused: arrived before verification finished');
     expect((await handle.query(statusQuery)).decisions).toEqual([]);
 
-    expect((await cli.run('confirm-handover', workflowId, '--by', 'frank')).code).toBe(0);
+    // Signals cannot be refused by Temporal: the CLI reads the rotation's record of them back.
+    const wrongQuestion = await cli.run('choose', workflowId, '--action', 'rotate', '--by', 'frank');
+    expect(wrongQuestion.code).toBe(1);
+    expect(wrongQuestion.stderr).toContain('refused: the rotation is not asking about a disused token');
+    const confirmed = await cli.run('confirm-handover', workflowId, '--by', 'frank');
+    expect(confirmed).toMatchObject({ code: 0, stdout: `Hand-over confirmation by frank for ${workflowId}: accepted\n` });
     await world.waitForStep(handle, 'awaitApproval');
+    const again = await cli.run('confirm-handover', workflowId, '--by', 'frank');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('refused: the rotation is not waiting for a hand-over');
+
+    // Someone who confirmed first can still fetch the token; a relative --out is taken from
+    // where npm was run (INIT_CWD), not from the repository npm run switches to.
+    const fetchedLate = await cli.runWith({ INIT_CWD: cli.dataDir }, 'handover-token', workflowId, '--out', 'fetched-late.txt');
+    expect(fetchedLate.code).toBe(0);
+    expect(fetchedLate.stdout).toContain(`to ${path.join(cli.dataDir, 'fetched-late.txt')} (mode 600)`);
+    expect((await readFile(path.join(cli.dataDir, 'fetched-late.txt'), 'utf8')).trim()).toBe(newRow?.token);
+
     expect((await cli.run('approve', workflowId, '--by', 'grace')).code).toBe(0);
     expect((await handle.result()).outcome).toBe('rotated');
+    const afterwards = await cli.run('handover-token', workflowId, '--out', path.join(cli.dataDir, 'too-late.txt'));
+    expect(afterwards.code).toBe(1);
+    expect(afterwards.stderr).toContain(`${workflowId} has finished (rotated): there is nothing to hand over`);
 
     const shown = await cli.run('show', workflowId);
     expect(shown.stdout).toContain('outcome: rotated');
@@ -87,6 +119,41 @@ describe('the rotation CLI', () => {
     const rows = tokenRows(world.sandbox, EXTERNAL.apiUser, 'Publishing API');
     expect(eventsOfType(rows, 'token-created')).toEqual([awaiting.newToken?.id]);
     expect(eventsOfType(rows, 'token-revoked')).toEqual(oldIds);
+  });
+
+  test('a rejection is reported as accepted once the rotation has recorded it', async () => {
+    const handle = await world.start(INTERNAL);
+    const rejected = await cli.run('reject', handle.workflowId, '--by', 'heidi', '--reason', 'not today');
+    expect(rejected).toMatchObject({ code: 0, stdout: `Rejection by heidi of ${handle.workflowId}: accepted\n` });
+    expect((await handle.result()).outcome).toBe('rejected');
+  });
+
+  test('list into a reader that stops early (| head) exits 0 quietly', async () => {
+    const piped = await cli.runClosingStdout('list');
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  test('without a running stack the CLI says where it looked, and never makes a key', async () => {
+    const wrongDir = await mkdtemp(path.join(tmpdir(), 'rotation-cli-wrong-'));
+    try {
+      const noStack = await cli.runWith({ DATA_DIR: wrongDir }, 'start', '--environment', 'production', '--api-user', EXTERNAL.apiUser, '--application', 'publishing-api');
+      expect(noStack.code).toBe(1);
+      expect(noStack.stderr).toContain(
+        `no running stack found in ${wrongDir} (start one with npm start, or set DATA_DIR to the one npm start uses, or TEMPORAL_ADDRESS)`,
+      );
+      const noKey = await cli.runWith({ DATA_DIR: wrongDir, TEMPORAL_ADDRESS: '127.0.0.1:1', CODEC_KEYS: undefined }, 'list');
+      expect(noKey.code).not.toBe(0);
+      expect(noKey.stderr).toContain(`${path.join(wrongDir, 'codec.key')} does not exist`);
+      expect(noKey.stderr).toContain('CODEC_KEYS');
+      expect(await readdir(wrongDir)).toEqual([]);
+    } finally {
+      await rm(wrongDir, { recursive: true, force: true });
+    }
+    const address = `127.0.0.1:${await closedPort()}`;
+    const unreachable = await cli.runWith({ TEMPORAL_ADDRESS: address }, 'list');
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain(`cannot reach Temporal at ${address} (from TEMPORAL_ADDRESS)`);
+    expect(unreachable.stderr).toContain('Fix TEMPORAL_ADDRESS, or unset it');
   });
 
   test('nothing any CLI run printed contains a token', () => {

@@ -2,7 +2,7 @@
  * Runs the real CLI as a child process (tsx, as `npm run cli` does), pointed at a test's
  * stack through DATA_DIR, and keeps everything it printed for secrecy checks.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,10 @@ export interface CliHarness {
   /** Everything every CLI run printed, stdout and stderr. */
   output: string[];
   run(...args: string[]): Promise<CliRun>;
+  /** A run with variables changed from the harness's (undefined removes one). */
+  runWith(env: Record<string, string | undefined>, ...args: string[]): Promise<CliRun>;
+  /** A run whose reader closes stdout at once, as `| head` does once it has enough. */
+  runClosingStdout(...args: string[]): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -48,19 +52,36 @@ export async function openCliHarness(world: RotationWorld): Promise<CliHarness> 
     },
   });
   const output: string[] = [];
+  const environment = (changes: Record<string, string | undefined>) => {
+    // The CLI must find the test's Temporal through the stack file, as it finds npm start's.
+    const { TEMPORAL_ADDRESS: _ignored, ...inherited } = process.env;
+    // The world's codec keys, as a real deployment shares them between worker and CLI.
+    const env: NodeJS.ProcessEnv = { ...inherited, DATA_DIR: dataDir, CODEC_KEYS, ...changes };
+    for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
+    return env;
+  };
+  const runWith = (changes: Record<string, string | undefined>, ...args: string[]) =>
+    new Promise<CliRun>((resolve) => {
+      execFile(TSX, [CLI_ENTRY, ...args], { env: environment(changes), timeout: 60_000 }, (error, stdout, stderr) => {
+        output.push(stdout, stderr);
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
   return {
     dataDir,
     output,
-    run: (...args) =>
+    run: (...args) => runWith({}, ...args),
+    runWith,
+    runClosingStdout: (...args) =>
       new Promise((resolve) => {
-        // The CLI must find the test's Temporal through the stack file, as it finds npm start's.
-        const { TEMPORAL_ADDRESS: _ignored, ...inherited } = process.env;
-        // The world's codec keys, as a real deployment shares them between worker and CLI.
-        const env = { ...inherited, DATA_DIR: dataDir, CODEC_KEYS };
-        execFile(TSX, [CLI_ENTRY, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-          output.push(stdout, stderr);
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
+        const child = spawn(TSX, [CLI_ENTRY, ...args], { env: environment({}), stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+        child.on('close', (code) => {
+          output.push(stderr);
+          resolve({ code: code ?? 1, stdout: '', stderr });
         });
       }),
     close: () => rm(dataDir, { recursive: true, force: true }),
