@@ -146,15 +146,13 @@ describe('the worker process is SIGKILLed mid-rotation and a new one finishes it
       async (world, handle) => {
         await statusWhen(world, handle, 'the approval gate', (status) => status.currentStep === 'awaitApproval');
         // Signon does the revoke at once and answers a minute later: the worker dies waiting.
-        world.sandbox.signon.faults.delayResponses(60_000);
+        world.sandbox.signon.faults.slowNextRevokeAnswer(60_000);
         await handle.signal(approveSignal, { by: 'alice' });
         await waitFor('Signon to revoke the old token', () =>
           world.sandbox.signon.store.events().some((event) => event.type === 'token-revoked' && event.tokenId === oldTokenId) ? true : undefined,
         );
       },
-      (world) => {
-        world.sandbox.signon.faults.delayResponses(0);
-      },
+      () => {},
     );
   });
 });

@@ -116,6 +116,8 @@ export function registerAdminRoutes(app: FastifyInstance, { store, faults, admin
         async (request, reply) => {
           const { row, alreadyRevoked } = store.revokeToken(request.params.tokenId);
           if (faults.takeLostRevoke()) return dropConnection(request, reply);
+          const slowMs = faults.takeSlowRevokeAnswer();
+          if (slowMs > 0) await sleep(slowMs, undefined, { ref: false });
           return reply.code(200).send({ token: toTokenView(row), alreadyRevoked });
         },
       );

@@ -18,6 +18,7 @@ export const signonFaultsPatch = z
     hangNext: count.optional(),
     delayMs: count.max(600_000).optional(),
     lateNextCreateMs: count.max(600_000).optional(),
+    slowNextRevokeAnswerMs: count.max(600_000).optional(),
   })
   .strict();
 
@@ -31,6 +32,7 @@ export interface SignonFaultsState {
   hangNext: number;
   delayMs: number;
   lateNextCreateMs: number;
+  slowNextRevokeAnswerMs: number;
 }
 
 /** What an admin request meets before it reaches its route. */
@@ -44,6 +46,7 @@ export class SignonFaults {
   private hangs = 0;
   private delay = 0;
   private lateCreateMs = 0;
+  private slowRevokeAnswerMs = 0;
 
   /** The next create-token request does its work, then the connection drops with no answer. */
   loseNextCreateResponse(times = 1): void {
@@ -56,6 +59,11 @@ export class SignonFaults {
    */
   lateNextCreate(ms: number): void {
     this.lateCreateMs = ms;
+  }
+
+  /** The next revoke request does its work at once and answers `ms` later (other requests are unaffected). */
+  slowNextRevokeAnswer(ms: number): void {
+    this.slowRevokeAnswerMs = ms;
   }
 
   /** The next revoke request does its work, then the connection drops with no answer. */
@@ -98,6 +106,7 @@ export class SignonFaults {
     if (patch.hangNext) this.hangNext(patch.hangNext);
     if (patch.delayMs !== undefined) this.delayResponses(patch.delayMs);
     if (patch.lateNextCreateMs) this.lateNextCreate(patch.lateNextCreateMs);
+    if (patch.slowNextRevokeAnswerMs) this.slowNextRevokeAnswer(patch.slowNextRevokeAnswerMs);
   }
 
   state(): SignonFaultsState {
@@ -109,6 +118,7 @@ export class SignonFaults {
       hangNext: this.hangs,
       delayMs: this.delay,
       lateNextCreateMs: this.lateCreateMs,
+      slowNextRevokeAnswerMs: this.slowRevokeAnswerMs,
     };
   }
 
@@ -122,6 +132,13 @@ export class SignonFaults {
   takeLateCreate(): number {
     const ms = this.lateCreateMs;
     this.lateCreateMs = 0;
+    return ms;
+  }
+
+  /** How long this revoke's answer must wait (0: at once); consumes the switch. */
+  takeSlowRevokeAnswer(): number {
+    const ms = this.slowRevokeAnswerMs;
+    this.slowRevokeAnswerMs = 0;
     return ms;
   }
 
