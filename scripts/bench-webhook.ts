@@ -22,8 +22,10 @@ import { createLogger } from '../src/log.js';
 import { startTemporal } from '../src/temporal/dev-server.js';
 import { createRotationStarter } from '../src/temporal/rotation-starter.js';
 import type { AlertOutcome } from '../src/webhook/receive.js';
-import type { Alert, AlertmanagerPayload } from '../src/webhook/payload.js';
+import type { Alert } from '../src/webhook/payload.js';
 import { startWebhookServer } from '../src/webhook/server.js';
+// The same payload builder the receiver's tests use, so the burst is shaped like their notifications.
+import { notification } from '../test/support/alertmanager-notification.js';
 
 const AUTH_TOKEN = `bench-${randomUUID()}`;
 /** One notification in this many carries three alerts, like a group listing several tokens. */
@@ -75,27 +77,12 @@ function alert(token: number, environment: string): Alert {
   };
 }
 
-function notification(alerts: Alert[]): string {
-  const payload: AlertmanagerPayload = {
-    version: '4',
-    groupKey: '{}:{alertname="SignonApiUserTokenExpirySoon"}',
-    truncatedAlerts: 0,
-    status: 'firing',
-    receiver: 'signon-token-rotation',
-    groupLabels: { alertname: 'SignonApiUserTokenExpirySoon' },
-    commonLabels: { alertname: 'SignonApiUserTokenExpirySoon', severity: 'warning' },
-    commonAnnotations: {},
-    externalURL: 'http://127.0.0.1:9093',
-    alerts,
-  };
-  return JSON.stringify(payload);
-}
 
 /** The burst: notification i names token i mod M, so every token recurs; every tenth is a group of three. */
 function burst(options: Options): string[] {
   return Array.from({ length: options.notifications }, (_, index) => {
     const size = index % GROUP_EVERY === GROUP_EVERY - 1 ? GROUP_SIZE : 1;
-    return notification(Array.from({ length: size }, (_, offset) => alert((index + offset) % options.tokens, 'production')));
+    return JSON.stringify(notification(Array.from({ length: size }, (_, offset) => alert((index + offset) % options.tokens, 'production'))));
   });
 }
 
@@ -177,7 +164,7 @@ async function main(): Promise<void> {
     const webhook = await startWebhookServer({ port: 0, starter: createRotationStarter(client, { taskQueue }), authToken: AUTH_TOKEN, logger: quiet });
     try {
       // Staging alerts are ignored by triage: they warm the HTTP path and JIT without starting anything.
-      const warmUp = Array.from({ length: WARM_UP_REQUESTS }, (_, index) => notification([alert(index, 'staging')]));
+      const warmUp = Array.from({ length: WARM_UP_REQUESTS }, (_, index) => JSON.stringify(notification([alert(index, 'staging')])));
       await send(`${webhook.url}/alerts`, warmUp, options.concurrency);
       await send(bare.url, warmUp, options.concurrency);
 
